@@ -1,0 +1,65 @@
+"""Sphinx configuration for the relapsed ALL family guide.
+
+Build with the Makefile (`make all`); it runs
+`sphinx-build -c . docs _build/html/<lang> -D language=<lang>` per language.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "tools" / "extensions"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+# -- Project information ------------------------------------------------------
+
+project = "When Leukemia Comes Back"
+author = "The relapsed ALL family guide project"
+copyright = "2026, the relapsed ALL family guide project"
+# The guide's edition: the date of its last medical content review.
+release = version = "2026-11-27"
+today = release
+
+# -- General configuration ----------------------------------------------------
+
+extensions = [
+    "myst_parser",
+]
+root_doc = "index"
+language = "en"
+exclude_patterns: list[str] = []
+
+# -- MyST ---------------------------------------------------------------------
+
+# Raw HTML is shown as text, never passed through: translators' text must not be
+# able to inject markup into the site (this also applies to the English pages).
+myst_disable_syntax = ["html_inline", "html_block"]
+
+# -- Internationalisation -----------------------------------------------------
+
+# Paths are relative to the source folder (docs/).
+locale_dirs = ["../locale"]
+# One catalog per page, as sphinx-intl and the Python docs translations do.
+gettext_compact = False
+# No source line numbers or UUIDs in catalogs: a one-line page edit then
+# touches only that entry, not every entry below it.
+gettext_location = False
+gettext_uuid = False
+gettext_allow_fuzzy_translations = False
+
+# -- HTML ---------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = "When Leukemia Comes Back: A Guide for Families"
+html_static_path = ["theme/static"]
+templates_path = ["theme/templates"]
+html_css_files = ["guide.css"]
+# Families do not need the Markdown source next to each page.
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "navigation_with_keys": True,
+    # Furo's defaults for these fail WCAG contrast on links in dark mode.
+}

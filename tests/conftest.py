@@ -1,0 +1,65 @@
+"""Shared fixtures: build the real project once per session, and tmp copies to break."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+sys.path.insert(0, str(ROOT / "tools"))
+
+# What a copy of the project needs to build the site.
+PROJECT_PARTS = ["conf.py", "docs", "locale", "theme", "tools"]
+
+
+def sphinx_build(project: Path, out: Path, language: str = "en") -> subprocess.CompletedProcess:
+    """Build the site of `project` as the Makefile does (warnings are errors)."""
+    command = [
+        sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
+        "-c", str(project), "-d", str(out.parent / f"doctrees-{language}"),
+        "-D", f"language={language}", str(project / "docs"), str(out),
+    ]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, cwd=project, check=False)
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy what the build reads into `destination`, for a test to modify."""
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(
+                source, destination / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
+            )
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+class Build:
+    """The result of one Sphinx build: its output folder and its log."""
+
+    def __init__(self, out: Path, result: subprocess.CompletedProcess):
+        self.out = out
+        self.returncode = result.returncode
+        self.log = result.stdout + result.stderr
+
+    def page(self, name: str) -> str:
+        return (self.out / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def english_site(tmp_path_factory) -> Build:
+    out = tmp_path_factory.mktemp("site") / "en"
+    return Build(out, sphinx_build(ROOT, out))
+
+
+@pytest.fixture(scope="session")
+def page_names() -> list[str]:
+    """Every English page, by name without extension."""
+    return sorted(path.stem for path in DOCS.glob("*.md"))

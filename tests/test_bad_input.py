@@ -1,0 +1,53 @@
+"""Bad input: a broken page fails the build naming its file and line; raw HTML stays text."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from conftest import copy_project, sphinx_build
+
+
+def append_lines(path, lines: list[str]) -> int:
+    """Append `lines` to a page; return the line number of the first one."""
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    first_line = text.count("\n") + 1
+    path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    return first_line
+
+
+def test_unknown_glossary_term_fails_naming_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    line = append_lines(project / "docs" / "symptoms.md", ["A {term}`frobnication` here."])
+    result = sphinx_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"symptoms.md:{line}: WARNING: term not in glossary: 'frobnication'" in result.stderr
+
+
+def test_unknown_directive_fails_naming_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    line = append_lines(project / "docs" / "outlook.md", ["```{not-a-directive}", "text", "```"])
+    result = sphinx_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"outlook.md:{line}: WARNING: Unknown directive type: 'not-a-directive'" in result.stderr
+
+
+def test_raw_html_in_a_page_is_rendered_as_text(tmp_path):
+    project = copy_project(tmp_path / "project")
+    append_lines(
+        project / "docs" / "symptoms.md",
+        [
+            '<script>alert("injected")</script>',
+            "",
+            'Inline <img src="x" onerror="alert(2)"> markup.',
+        ],
+    )
+    result = sphinx_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "out" / "symptoms.html").read_text("utf-8"), "html.parser")
+    article = page.find("article", attrs={"role": "main"})
+    assert not any("injected" in script.get_text() for script in page.find_all("script"))
+    assert article.find("img") is None
+    assert not page.select("[onerror]")
+    # Shown as text (Sphinx's smart quotes curl the quotation marks).
+    text = article.get_text()
+    assert "<script>alert(“injected”)</script>" in text
+    assert "<img src=”x” onerror=”alert(2)”>" in text

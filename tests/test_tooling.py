@@ -1,0 +1,36 @@
+"""The Makefile and system checks tell a newcomer what to do."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import check_system
+from conftest import ROOT
+
+
+def test_missing_pango_prints_the_apt_get_line(monkeypatch, capsys):
+    monkeypatch.setattr(
+        check_system.ctypes.util,
+        "find_library",
+        lambda name: None if name == "pango-1.0" else f"lib{name}.so",
+    )
+    assert check_system.main(["check_system.py"]) == 1
+    message = capsys.readouterr().err
+    assert "missing: libpango-1.0-0" in message
+    assert "sudo apt-get install libpango-1.0-0\n" in message
+
+
+def test_nothing_missing_on_this_machine(capsys):
+    assert check_system.main(["check_system.py"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_help_is_the_first_target_and_lists_every_target():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    first_target = re.search(r"^([a-z][\w-]*):", makefile, re.MULTILINE).group(1)
+    assert first_target == "help"
+    phony = re.search(r"^\.PHONY: (.+)$", makefile, re.MULTILINE).group(1).split()
+    result = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+    listed = {line.split()[0] for line in result.stdout.splitlines()[1:] if line.strip()}
+    assert set(phony) - {"help"} <= listed

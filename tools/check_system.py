@@ -1,0 +1,57 @@
+"""Check the Debian packages the build needs, and say how to install missing ones.
+
+usage: python3 tools/check_system.py          check; if anything is missing, exit 1
+                                              and print the apt-get line that installs it
+       python3 tools/check_system.py --list   print every package the build and tests need
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import shutil
+import sys
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Requirement:
+    package: str
+    purpose: str
+    library: str = ""
+    program: str = ""
+
+    def is_met(self) -> bool:
+        if self.library:
+            return ctypes.util.find_library(self.library) is not None
+        return shutil.which(self.program) is not None
+
+
+BUILD = [
+    Requirement("libpango-1.0-0", "WeasyPrint text layout", library="pango-1.0"),
+    Requirement("libpangoft2-1.0-0", "WeasyPrint font loading", library="pangoft2-1.0"),
+    Requirement("fontconfig", "finding system fonts", program="fc-list"),
+]
+# Only the test suite needs these.
+TESTS: list[Requirement] = []
+
+
+def missing(requirements: list[Requirement]) -> list[Requirement]:
+    return [requirement for requirement in requirements if not requirement.is_met()]
+
+
+def main(argv: list[str]) -> int:
+    if "--list" in argv:
+        print(" ".join(requirement.package for requirement in BUILD + TESTS))
+        return 0
+    absent = missing(BUILD)
+    if not absent:
+        return 0
+    for requirement in absent:
+        print(f"missing: {requirement.package} ({requirement.purpose})", file=sys.stderr)
+    packages = " ".join(requirement.package for requirement in absent)
+    print(f"Install them with:\n    sudo apt-get install {packages}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

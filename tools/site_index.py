@@ -1,0 +1,63 @@
+"""Write the site's entry page (_build/html/index.html): a chooser of languages.
+
+usage: python tools/site_index.py HTML_DIR
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+from languages import Language, load
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>When Leukemia Comes Back: choose your language</title>
+<style>
+  body {{ font-family: system-ui, sans-serif; font-size: 1.125rem; line-height: 1.5;
+         max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }}
+  ul {{ list-style: none; padding: 0; }}
+  li {{ margin: 0.5rem 0; }}
+  a {{ display: block; padding: 0.75rem 1rem; border: 2px solid #1f4e79; border-radius: 6px;
+       color: #1f4e79; text-decoration: none; font-size: 1.25rem; }}
+  a:hover, a:focus {{ background: #1f4e79; color: #fff; }}
+  a:focus {{ outline: 3px solid #e8a317; outline-offset: 2px; }}
+  .english {{ font-size: 1rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1>When Leukemia Comes Back: a guide for families</h1>
+<p>Choose your language:</p>
+<ul>
+{links}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def language_link(language: Language) -> str:
+    english = "" if language.code == "en" else f' <span class="english">({language.english})</span>'
+    return (
+        f'<li><a href="{language.code}/index.html" hreflang="{language.html_lang}">'
+        f'<span lang="{language.html_lang}" dir="{language.direction}">'
+        f"{html.escape(language.name)}</span>{english}</a></li>"
+    )
+
+
+def main(argv: list[str]) -> int:
+    html_dir = Path(argv[1])
+    html_dir.mkdir(parents=True, exist_ok=True)
+    links = "\n".join(language_link(language) for language in load())
+    (html_dir / "index.html").write_text(PAGE.format(links=links), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
