@@ -5,6 +5,9 @@ PYTHON     ?= python3
 LANGS      ?= $(shell $(PYTHON) tools/languages.py)
 SPHINXOPTS ?=
 PORT       ?= 8000
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+# `make live LANG=xx`; LANG alone is the shell's locale, so only a command-line LANG counts.
+LIVE_LANG  := $(if $(filter command line,$(origin LANG)),$(LANG),es)
 
 # -- Internal -----------------------------------------------------------------
 VENV        := .venv
@@ -15,14 +18,23 @@ SPHINXBUILD := $(BIN)/sphinx-build
 # Warnings are errors in every build; -q keeps the log to what matters.
 SPHINXFLAGS := -W --keep-going -q -c . $(SPHINXOPTS)
 PAGES       := $(wildcard docs/*.md)
-SITE_INPUTS := conf.py locale/languages.toml $(wildcard tools/*.py tools/extensions/*.py theme/*/*)
+SITE_INPUTS := conf.py locale/languages.toml $(wildcard tools/*.py tools/extensions/*.py theme/*/* theme/*/*/*)
+GETTEXT_DIR := $(BUILDDIR)/gettext
+TRANSLATIONS = $(filter-out en,$(LANGS))
 
-.PHONY: help all html readability test lint format serve clean clean-venv
+.PHONY: help all html $(addprefix html-,$(LANGS)) readability gettext update-po check-po stats live \
+	test lint format serve clean clean-venv
 
 help:
 	@echo "Usage: make <target> [LANGS='en ...']"
-	@echo "  all          check system packages, then build the whole site into $(BUILDDIR)/html/"
+	@echo "  all          check system packages and catalogs, then build every language into $(BUILDDIR)/html/"
 	@echo "  html         build the site for LANGS (default: every language) into $(BUILDDIR)/html/<lang>/"
+	@echo "  html-<lang>  build one language, e.g. make html-es"
+	@echo "  gettext      extract English messages into templates ($(GETTEXT_DIR)/*.pot)"
+	@echo "  update-po    bring catalogs for LANGS up to date with the English pages (canonical form)"
+	@echo "  check-po     check catalogs for LANGS; every problem as FILE:LINE"
+	@echo "  stats        translated, fuzzy and untranslated entries and words per language and page"
+	@echo "  live         live-reloading preview of one language while you edit: make live LANG=es"
 	@echo "  readability  print the reading level (Flesch-Kincaid, SMOG) of every English page"
 	@echo "  test         lint, then run the whole test suite (it builds its own copy of the site)"
 	@echo "  lint         check Python style with ruff"
@@ -33,9 +45,13 @@ help:
 
 all:
 	@$(PYTHON) tools/check_system.py
-	@$(MAKE) --no-print-directory html
+	@$(MAKE) --no-print-directory check-po
+	@$(MAKE) --no-print-directory --jobs=$(JOBS) --output-sync=target html
 
 html: $(LANGS:%=$(BUILDDIR)/html/%/.built) $(BUILDDIR)/html/index.html
+
+$(addprefix html-,$(LANGS)): html-%:
+	@$(MAKE) --no-print-directory html LANGS=$*
 
 # One stamp per language: a language is rebuilt only when its inputs change.
 .SECONDEXPANSION:
@@ -46,6 +62,29 @@ $(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $$(wildcard locale/$$*/LC_MES
 
 $(BUILDDIR)/html/index.html: tools/site_index.py tools/languages.py locale/languages.toml | $(VENV_STAMP)
 	@$(BIN)/python tools/site_index.py $(BUILDDIR)/html
+
+# -- Translations (sphinx-intl workflow) ---------------------------------------
+
+gettext: | $(VENV_STAMP)
+	@$(SPHINXBUILD) -b gettext $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/gettext docs $(GETTEXT_DIR)
+	@$(BIN)/python tools/interface_catalog.py template $(GETTEXT_DIR)
+
+update-po: gettext
+	@$(BIN)/sphinx-intl update --pot-dir $(GETTEXT_DIR) --locale-dir locale --line-width 79 \
+		--no-obsolete $(addprefix --language ,$(TRANSLATIONS)) | grep -v '^Not Changed' || true
+	@$(BIN)/python tools/interface_catalog.py prefill $(TRANSLATIONS)
+	@$(BIN)/python tools/catalog_format.py $(TRANSLATIONS)
+
+check-po: | $(VENV_STAMP)
+	@$(BIN)/python tools/check_po.py $(TRANSLATIONS)
+
+stats: | $(VENV_STAMP)
+	@$(BIN)/python tools/catalog_stats.py $(TRANSLATIONS)
+
+live: | $(VENV_STAMP)
+	$(BIN)/sphinx-autobuild -b html -c . -D language=$(LIVE_LANG) -d $(BUILDDIR)/doctrees/live-$(LIVE_LANG) \
+		--watch locale/$(LIVE_LANG) --watch theme --watch tools --host 127.0.0.1 --port $(PORT) \
+		docs $(BUILDDIR)/live/$(LIVE_LANG)
 
 readability: $(BUILDDIR)/html/en/.built
 	@$(BIN)/python tools/readability.py $(BUILDDIR)/html/en

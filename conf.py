@@ -17,7 +17,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 project = "When Leukemia Comes Back"
 author = "The relapsed ALL family guide project"
-copyright = "2026, the relapsed ALL family guide project"
+# Shown in every language's footer, so it holds no words to translate.
+copyright = "2026"
 # The guide's edition: the date of its last medical content review.
 release = version = "2026-11-27"
 today = release
@@ -25,7 +26,11 @@ today = release
 # -- General configuration ----------------------------------------------------
 
 extensions = [
+    "interface_translations",
     "myst_parser",
+    "site_languages",
+    "translation_notices",
+    "whole_word_search",
 ]
 root_doc = "index"
 language = "en"
@@ -48,6 +53,8 @@ gettext_compact = False
 gettext_location = False
 gettext_uuid = False
 gettext_allow_fuzzy_translations = False
+# Mark paragraphs still shown in English, so the site can say so.
+translation_progress_classes = "untranslated"
 
 # -- HTML ---------------------------------------------------------------------
 

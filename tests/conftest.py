@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -13,15 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "tools"))
 
+import languages  # noqa: E402
+
 # What a copy of the project needs to build the site.
-PROJECT_PARTS = ["conf.py", "docs", "locale", "theme", "tools"]
+PROJECT_PARTS = ["Makefile", "conf.py", "docs", "locale", "requirements.txt", "theme", "tools"]
 
 
 def sphinx_build(project: Path, out: Path, language: str = "en") -> subprocess.CompletedProcess:
     """Build the site of `project` as the Makefile does (warnings are errors)."""
     command = [
         sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-        "-c", str(project), "-d", str(out.parent / f"doctrees-{language}"),
+        "-c", str(project), "-d", str(out.parent.parent / f"doctrees-{out.parent.name}-{language}"),
         "-D", f"language={language}", str(project / "docs"), str(out),
     ]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, cwd=project, check=False)
@@ -53,10 +56,27 @@ class Build:
         return (self.out / name).read_text(encoding="utf-8")
 
 
+LANGUAGES = [language.code for language in languages.load()]
+TRANSLATIONS = [code for code in LANGUAGES if code != "en"]
+
+
 @pytest.fixture(scope="session")
-def english_site(tmp_path_factory) -> Build:
-    out = tmp_path_factory.mktemp("site") / "en"
-    return Build(out, sphinx_build(ROOT, out))
+def site(tmp_path_factory) -> dict[str, Build]:
+    """Every language's site, built as `make html` builds it (two at a time)."""
+    html = tmp_path_factory.mktemp("site") / "html"
+
+    def build(code: str) -> Build:
+        return Build(html / code, sphinx_build(ROOT, html / code, code))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        builds = dict(zip(LANGUAGES, pool.map(build, LANGUAGES), strict=True))
+    subprocess.run([sys.executable, str(ROOT / "tools" / "site_index.py"), str(html)], check=True)
+    return builds
+
+
+@pytest.fixture(scope="session")
+def english_site(site) -> Build:
+    return site["en"]
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polib
 from bs4 import BeautifulSoup
 from conftest import copy_project, sphinx_build
 
@@ -51,3 +52,28 @@ def test_raw_html_in_a_page_is_rendered_as_text(tmp_path):
     text = article.get_text()
     assert "<script>alert(“injected”)</script>" in text
     assert "<img src=”x” onerror=”alert(2)”>" in text
+
+
+def test_translations_cannot_inject_markup_and_gaps_are_announced(tmp_path):
+    project = copy_project(tmp_path / "project")
+    catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "symptoms.po"
+    catalog = polib.pofile(str(catalog_path))
+    injected = catalog.find("a {term}`fever`;")
+    injected.msgstr = (
+        '{term}`fiebre <fever>` <script>alert("x")</script> <img src="x" onerror="alert(2)">'
+    )
+    catalog.find("pain in the belly;").flags.append("fuzzy")
+    catalog.save()
+    result = sphinx_build(project, tmp_path / "es", "es")
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "es" / "symptoms.html").read_text("utf-8"), "html.parser")
+    article = page.find("article", attrs={"role": "main"})
+    assert not any("alert" in script.get_text() for script in page.find_all("script"))
+    assert article.find("img") is None and not page.select("[onerror]")
+    assert "<script>" in article.get_text()
+    # The fuzzy entry is shown in English, and the page says so.
+    assert page.select_one(".translation-notice-partial") is not None
+    untranslated = [element.get_text(" ", strip=True) for element in page.select(".untranslated")]
+    assert untranslated == ["pain in the belly;"]
+    other = BeautifulSoup((tmp_path / "es" / "diagnosis.html").read_text("utf-8"), "html.parser")
+    assert other.select_one(".translation-notice-partial") is None

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 
-import check_system
 from conftest import ROOT
+
+import check_system
 
 
 def test_missing_pango_prints_the_apt_get_line(monkeypatch, capsys):

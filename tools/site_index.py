@@ -27,6 +27,7 @@ PAGE = """<!DOCTYPE html>
   a:hover, a:focus {{ background: #1f4e79; color: #fff; }}
   a:focus {{ outline: 3px solid #e8a317; outline-offset: 2px; }}
   .english {{ font-size: 1rem; }}
+  .suggested a {{ border-width: 4px; }}
 </style>
 </head>
 <body>
@@ -37,6 +38,28 @@ PAGE = """<!DOCTYPE html>
 {links}
 </ul>
 </main>
+<script>
+// Put the reader's own language (from the browser's settings) first.
+(function () {{
+  var list = document.querySelector("ul");
+  var wanted = (navigator.languages || [navigator.language || ""]).map(function (tag) {{
+    return tag.toLowerCase();
+  }});
+  var links = Array.prototype.slice.call(list.querySelectorAll("a[hreflang]"));
+  for (var i = 0; i < wanted.length; i++) {{
+    var match = links.filter(function (link) {{
+      var code = link.getAttribute("hreflang").toLowerCase();
+      return code === wanted[i] || code.split("-")[0] === wanted[i].split("-")[0];
+    }})[0];
+    if (match) {{
+      var item = match.parentNode;
+      item.className = "suggested";
+      list.insertBefore(item, list.firstChild);
+      return;
+    }}
+  }}
+}})();
+</script>
 </body>
 </html>
 """

@@ -1,0 +1,230 @@
+"""Check translation catalogs and report every problem as FILE:LINE: severity: message.
+
+Parsing is polib's (it knows line numbers) and Babel's (it knows each language's plural
+rules). The checks are the mistakes that hurt a family reading the page: a number that
+changed, a glossary link or emphasis that was dropped, markup that could inject HTML,
+English left as it was, and entries not translated at all.
+
+usage: python tools/check_po.py [--for site|handouts] [LANG ...]   (default: every translation)
+
+Untranslated and fuzzy entries are warnings for the site (which says "parts are in
+English") and errors for handouts (paper may not mix languages). Exit status 1 on any
+error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+import languages
+from catalogs import expected_catalogs, relative
+
+ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<body>[^`]*)`")
+ROLE_TARGET = re.compile(r"<([^<>]+)>\s*$")
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
+URL = re.compile(r"https?://[^\s)>\]\"'`]+")
+# Arabic-Indic and Persian digits count as the same numbers as ASCII digits.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\$\{\w+\}")
+EMPHASIS = ("**", "`")
+# An English sentence this long left as it is counts as not translated.
+IDENTICAL_MIN_WORDS = 4
+SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    severity: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{relative(self.path)}:{self.line}: {self.severity}: {self.message}"
+
+
+def _excerpt(text: str, width: int = 50) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _roles(text: str) -> Counter[tuple[str, str]]:
+    """Each MyST role with its target: {term}`fever` and {term}`fiebre <fever>` match."""
+    found: Counter[tuple[str, str]] = Counter()
+    for match in ROLE.finditer(text):
+        target = ROLE_TARGET.search(match["body"])
+        found[(match["name"], (target[1] if target else match["body"]).strip())] += 1
+    return found
+
+
+def _numbers(text: str) -> Counter[str]:
+    plain = ROLE.sub(" ", text).translate(DIGITS)
+    return Counter(re.sub(r"[.,]", "", number) for number in NUMBER.findall(plain))
+
+
+def _markup(text: str) -> Counter[str]:
+    return Counter(HTML_TAG.findall(ROLE.sub(" ", text)))
+
+
+def _format_role(role: tuple[str, str]) -> str:
+    return f"{{{role[0]}}}`…<{role[1]}>`"
+
+
+def check_translation(english: str, translation: str) -> list[str]:
+    """Problems of one translated string against its English."""
+    problems = []
+    english_roles, translated_roles = _roles(english), _roles(translation)
+    for role in english_roles - translated_roles:
+        problems.append(f"role {_format_role(role)} dropped or its target changed")
+    for role in translated_roles - english_roles:
+        problems.append(f"role {_format_role(role)} is not in the English")
+    missing_numbers = _numbers(english) - _numbers(translation)
+    for number in sorted(missing_numbers):
+        problems.append(f"number {number} missing or changed")
+    for url in sorted(set(URL.findall(english)) - set(URL.findall(translation))):
+        problems.append(f"URL {url} missing or changed")
+    english_links = Counter(MARKDOWN_LINK.findall(english))
+    for target in sorted(english_links - Counter(MARKDOWN_LINK.findall(translation))):
+        problems.append(f"link target ({target}) missing or changed")
+    for marker in EMPHASIS:
+        if english.count(marker) != translation.count(marker):
+            problems.append(
+                f"markup {marker!r} appears {translation.count(marker)} time(s), "
+                f"the English has {english.count(marker)}"
+            )
+    for tag in sorted(_markup(translation) - _markup(english)):
+        problems.append(f"HTML markup {tag!r} is not allowed in a translation")
+    if Counter(PLACEHOLDER.findall(english)) != Counter(PLACEHOLDER.findall(translation)):
+        problems.append("placeholders (%(name)s) differ from the English")
+    if translation == english and len(english.split()) >= IDENTICAL_MIN_WORDS:
+        problems.append(f"translation is identical to the English: {_excerpt(english)!r}")
+    return problems
+
+
+def _read(path: Path) -> tuple[polib.POFile | None, list[str], list[Problem]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [], [Problem(path, line, "error", "not valid UTF-8")]
+    try:
+        return polib.pofile(text, check_for_duplicates=False), text.splitlines(), []
+    except (OSError, ValueError) as error:
+        found = SYNTAX_LINE.search(str(error))
+        line = int(found[1]) if found else 1
+        return None, [], [Problem(path, line, "error", f"syntax error: {error}")]
+
+
+def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:
+    """The line of an entry's msgstr: where a translator has to look and type."""
+    for number in range(entry.linenum, len(lines) + 1):
+        if lines[number - 1].startswith("msgstr"):
+            return number
+    return entry.linenum
+
+
+def _check_header(path: Path, catalog: polib.POFile, language: str) -> list[Problem]:
+    problems = []
+    header = catalog.metadata
+    if header.get("Language") != language:
+        problems.append(f"header Language is {header.get('Language')!r}, expected {language!r}")
+    content_type = header.get("Content-Type", "")
+    if "charset=utf-8" not in content_type.lower().replace(" ", ""):
+        problems.append(f"header Content-Type {content_type!r} must declare charset=UTF-8")
+    try:
+        expected = get_plural(Locale.parse(language))
+    except UnknownLocaleError:
+        expected = None
+    plural_forms = header.get("Plural-Forms", "")
+    if expected is not None and f"nplurals={expected.num_plurals};" not in plural_forms.replace(
+        " ", ""
+    ):
+        problems.append(
+            f"header Plural-Forms {plural_forms!r}: {language} has {expected.num_plurals} forms"
+        )
+    return [Problem(path, 1, "error", message) for message in problems]
+
+
+def check_catalog(path: Path, language: str, strict: bool) -> list[Problem]:
+    catalog, lines, problems = _read(path)
+    if catalog is None:
+        return problems
+    problems += _check_header(path, catalog, language)
+    incomplete = "error" if strict else "warning"
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        line = _msgstr_line(lines, entry)
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            problems.append(
+                Problem(path, line, "error", f"duplicate of the entry at line {seen[key]}")
+            )
+            continue
+        seen[key] = line
+        if "fuzzy" in entry.flags:
+            problems.append(Problem(path, line, incomplete, f"fuzzy: {_excerpt(entry.msgid)!r}"))
+            continue
+        if not entry.translated():
+            problems.append(
+                Problem(path, line, incomplete, f"untranslated: {_excerpt(entry.msgid)!r}")
+            )
+            continue
+        translations = (
+            [(entry.msgid_plural, text) for text in entry.msgstr_plural.values()]
+            if entry.msgid_plural
+            else [(entry.msgid, entry.msgstr)]
+        )
+        for english, translation in translations:
+            for message in check_translation(english, translation):
+                problems.append(Problem(path, line, "error", message))
+    return problems
+
+
+def check_language(language: str, strict: bool) -> list[Problem]:
+    problems = []
+    for path in expected_catalogs(language):
+        if not path.exists():
+            severity = "error" if strict else "warning"
+            problems.append(Problem(path, 1, severity, "catalog missing; run make update-po"))
+            continue
+        problems += check_catalog(path, language, strict)
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--for", dest="purpose", choices=["site", "handouts"], default="site")
+    parser.add_argument("languages", nargs="*")
+    args = parser.parse_args(argv[1:])
+    codes = args.languages or [
+        language.code for language in languages.load() if language.review != "source"
+    ]
+    problems = []
+    for code in codes:
+        problems += check_language(code, strict=args.purpose == "handouts")
+    for problem in problems:
+        print(problem)
+    errors = sum(problem.severity == "error" for problem in problems)
+    warnings = len(problems) - errors
+    print(
+        f"check-po ({args.purpose}): {errors} error(s), {warnings} warning(s) in {' '.join(codes)}"
+    )
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
