@@ -129,7 +129,7 @@ def test_changed_number_is_an_error(tmp_path):
     [
         (
             "syntax",
-            lambda t: t.replace(f'msgid "{FEVER}"', f'msgid "{FEVER}"\nthis line is not PO syntax', 1),
+            lambda t: t.replace(f'msgid "{FEVER}"', f'msgid "{FEVER}"\nnot PO syntax', 1),
             None,
             "syntax error",
         ),

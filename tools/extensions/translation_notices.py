@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
@@ -24,10 +26,15 @@ READ_IN_ENGLISH = N_("Read this page in English")
 
 
 def _untranslated_count(doctree: Any) -> int:
-    progress = doctree.get("translation_progress") if doctree is not None else None
-    if not progress:
+    """Messages of the page still in English (Sphinx marks each translatable node)."""
+    if doctree is None:
         return 0
-    return progress["total"] - progress["translated"]
+    return sum(
+        1
+        for node in doctree.findall(nodes.Element)
+        # Sphinx translates a toctree's caption without marking the toctree itself.
+        if node.get("translated") is False and not isinstance(node, addnodes.toctree)
+    )
 
 
 def _notice(kind: str, message: str, english_href: str, **values: str) -> dict[str, str]:
