@@ -81,8 +81,9 @@ check-po: | $(VENV_STAMP)
 stats: | $(VENV_STAMP)
 	@$(BIN)/python tools/catalog_stats.py $(TRANSLATIONS)
 
+# `env -u LANG`: make exports the command line's LANG=xx, which is not a valid locale.
 live: | $(VENV_STAMP)
-	$(BIN)/sphinx-autobuild -b html -c . -D language=$(LIVE_LANG) -d $(BUILDDIR)/doctrees/live-$(LIVE_LANG) \
+	env -u LANG $(BIN)/sphinx-autobuild -b html -c . -D language=$(LIVE_LANG) -d $(BUILDDIR)/doctrees/live-$(LIVE_LANG) \
 		--watch locale/$(LIVE_LANG) --watch theme --watch tools --host 127.0.0.1 --port $(PORT) \
 		docs $(BUILDDIR)/live/$(LIVE_LANG)
 

@@ -26,6 +26,7 @@ today = release
 # -- General configuration ----------------------------------------------------
 
 extensions = [
+    "catalog_guard",
     "interface_translations",
     "myst_parser",
     "site_languages",

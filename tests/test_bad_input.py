@@ -77,3 +77,14 @@ def test_translations_cannot_inject_markup_and_gaps_are_announced(tmp_path):
     assert untranslated == ["pain in the belly;"]
     other = BeautifulSoup((tmp_path / "es" / "diagnosis.html").read_text("utf-8"), "html.parser")
     assert other.select_one(".translation-notice-partial") is None
+
+
+def test_broken_catalog_never_falls_back_to_a_stale_mo(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert sphinx_build(project, tmp_path / "first", "es").returncode == 0
+    catalog = project / "locale" / "es" / "LC_MESSAGES" / "symptoms.po"
+    assert catalog.with_suffix(".mo").exists()  # compiled by the first build
+    catalog.write_text(catalog.read_text("utf-8") + '\nmsgid "broken\n', encoding="utf-8")
+    result = sphinx_build(project, tmp_path / "second", "es")
+    assert result.returncode != 0
+    assert "locale/es/LC_MESSAGES/symptoms.po:" in result.stderr

@@ -161,7 +161,7 @@ def test_changed_number_is_an_error(tmp_path):
             "duplicate",
             lambda t: t + f'\nmsgid "{FEVER}"\nmsgstr "{{term}}`fiebre <fever>`;"\n',
             None,
-            "duplicate of the entry at line",
+            "duplicate message definition",
         ),
     ],
     ids=lambda value: value if isinstance(value, str) else "",

@@ -1,7 +1,8 @@
 """Check translation catalogs and report every problem as FILE:LINE: severity: message.
 
-Parsing is polib's (it knows line numbers) and Babel's (it knows each language's plural
-rules). The checks are the mistakes that hurt a family reading the page: a number that
+Syntax is checked by GNU msgfmt (the strictest parser; Babel and polib skip over some
+broken lines), entries are read with polib (it knows line numbers) and plural rules
+come from Babel. The checks are the mistakes that hurt a family reading the page: a number that
 changed, a glossary link or emphasis that was dropped, markup that could inject HTML,
 English left as it was, and entries not translated at all.
 
@@ -15,7 +16,9 @@ error.
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -119,12 +122,34 @@ def _read(path: Path) -> tuple[polib.POFile | None, list[str], list[Problem]]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [], [Problem(path, line, "error", "not valid UTF-8")]
+    problems = syntax_problems(path)
+    if problems:
+        return None, [], problems
     try:
         return polib.pofile(text, check_for_duplicates=False), text.splitlines(), []
     except (OSError, ValueError) as error:
         found = SYNTAX_LINE.search(str(error))
         line = int(found[1]) if found else 1
         return None, [], [Problem(path, line, "error", f"syntax error: {error}")]
+
+
+def syntax_problems(path: Path) -> list[Problem]:
+    """What GNU msgfmt finds wrong with a catalog's syntax, each at its line."""
+    result = subprocess.run(
+        ["msgfmt", "--output-file", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode == 0:
+        return []
+    location = re.compile(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)? (.*)$")
+    problems = [
+        Problem(path, int(found[1]), "error", f"syntax error: {found[2]}")
+        for found in map(location.match, result.stderr.splitlines())
+        if found
+    ]
+    return problems or [Problem(path, 1, "error", f"syntax error: {result.stderr.strip()}")]
 
 
 def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:

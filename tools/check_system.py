@@ -30,6 +30,7 @@ BUILD = [
     Requirement("libpango-1.0-0", "WeasyPrint text layout", library="pango-1.0"),
     Requirement("libpangoft2-1.0-0", "WeasyPrint font loading", library="pangoft2-1.0"),
     Requirement("fontconfig", "finding system fonts", program="fc-list"),
+    Requirement("gettext", "checking translation catalogs (msgfmt)", program="msgfmt"),
 ]
 # Only the test suite needs these.
 TESTS: list[Requirement] = []
