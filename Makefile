@@ -5,6 +5,10 @@ PYTHON     ?= python3
 LANGS      ?= $(shell $(PYTHON) tools/languages.py)
 SPHINXOPTS ?=
 PORT       ?= 8000
+# A clinic profile (TOML) fills in the handouts' care team box; see README.
+CLINIC     ?=
+# Where the site is published, for canonical links and the handouts' QR codes.
+BASEURL    ?=
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # `make live LANG=xx`; LANG alone is the shell's locale, so only a command-line LANG counts.
 LIVE_LANG  := $(if $(filter command line,$(origin LANG)),$(LANG),es)
@@ -20,16 +24,20 @@ SPHINXFLAGS := -W --keep-going -q -c . $(SPHINXOPTS)
 PAGES       := $(wildcard docs/*.md)
 SITE_INPUTS := conf.py locale/languages.toml $(wildcard tools/*.py tools/extensions/*.py theme/*/* theme/*/*/*)
 GETTEXT_DIR := $(BUILDDIR)/gettext
+HANDOUT_INPUTS := $(wildcard handouts/*.py handouts/*.toml handouts/*.css handouts/templates/*) $(CLINIC)
+SITE_OPTS   := $(if $(BASEURL),-D html_baseurl=$(BASEURL))
+HANDOUT_OPTS := $(SITE_OPTS) $(if $(CLINIC),-D handouts_clinic_profile=$(abspath $(CLINIC)))
 TRANSLATIONS = $(filter-out en,$(LANGS))
 
-.PHONY: help all html $(addprefix html-,$(LANGS)) readability gettext update-po check-po stats live \
+.PHONY: help all html $(addprefix html-,$(LANGS)) handouts readability gettext update-po check-po stats live \
 	test lint format serve clean clean-venv
 
 help:
 	@echo "Usage: make <target> [LANGS='en ...']"
-	@echo "  all          check system packages and catalogs, then build every language into $(BUILDDIR)/html/"
+	@echo "  all          check system packages and catalogs, then build every language's handouts and site"
 	@echo "  html         build the site for LANGS (default: every language) into $(BUILDDIR)/html/<lang>/"
 	@echo "  html-<lang>  build one language, e.g. make html-es"
+	@echo "  handouts     PDF handouts for LANGS into $(BUILDDIR)/handouts/<lang>/ [CLINIC=clinic.toml]"
 	@echo "  gettext      extract English messages into templates ($(GETTEXT_DIR)/*.pot)"
 	@echo "  update-po    bring catalogs for LANGS up to date with the English pages (canonical form)"
 	@echo "  check-po     check catalogs for LANGS; every problem as FILE:LINE"
@@ -50,14 +58,26 @@ all:
 
 html: $(LANGS:%=$(BUILDDIR)/html/%/.built) $(BUILDDIR)/html/index.html
 
+handouts: $(LANGS:%=$(BUILDDIR)/handouts/%/.built)
+
 $(addprefix html-,$(LANGS)): html-%:
 	@$(MAKE) --no-print-directory html LANGS=$*
 
-# One stamp per language: a language is rebuilt only when its inputs change.
+# One stamp per language: a language is rebuilt only when its inputs change. The
+# site lists (and copies) the language's handouts, so it comes after them.
 .SECONDEXPANSION:
-$(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $$(wildcard locale/$$*/LC_MESSAGES/*.po) | $(VENV_STAMP)
+$(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $$(wildcard locale/$$*/LC_MESSAGES/*.po) \
+		$(BUILDDIR)/handouts/%/.built | $(VENV_STAMP)
 	@echo "sphinx-build html [$*]"
-	@$(SPHINXBUILD) -b html $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/html-$* -D language=$* docs $(BUILDDIR)/html/$*
+	@$(SPHINXBUILD) -b html $(SPHINXFLAGS) $(SITE_OPTS) -d $(BUILDDIR)/doctrees/html-$* -D language=$* \
+		docs $(BUILDDIR)/html/$*
+	@touch $@
+
+$(BUILDDIR)/handouts/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) \
+		$$(wildcard locale/$$*/LC_MESSAGES/*.po) | $(VENV_STAMP)
+	@echo "sphinx-build handouts [$*]"
+	@$(SPHINXBUILD) -b handouts $(SPHINXFLAGS) $(HANDOUT_OPTS) -d $(BUILDDIR)/doctrees/handouts-$* \
+		-D language=$* docs $(BUILDDIR)/handouts/$*
 	@touch $@
 
 $(BUILDDIR)/html/index.html: tools/site_index.py tools/languages.py locale/languages.toml | $(VENV_STAMP)

@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "tools" / "extensions"))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT))
 
 # -- Project information ------------------------------------------------------
 
@@ -19,7 +20,8 @@ project = "When Leukemia Comes Back"
 author = "The relapsed ALL family guide project"
 # Shown in every language's footer, so it holds no words to translate.
 copyright = "2026"
-# The guide's edition: the date of its last medical content review.
+# The guide's edition: the date of its last medical content review. docs/about.md
+# states it, and the date of the next review, in words; the tests check they agree.
 release = version = "2026-11-27"
 today = release
 
@@ -27,6 +29,8 @@ today = release
 
 extensions = [
     "catalog_guard",
+    "handouts",
+    "handouts.site_listing",
     "interface_translations",
     "myst_parser",
     "site_languages",
@@ -71,3 +75,14 @@ html_theme_options = {
     "navigation_with_keys": True,
     # Furo's defaults for these fail WCAG contrast on links in dark mode.
 }
+
+# Where the site is published. Handouts print it as a QR code and link, per language
+# and page. Set the real address when you publish: make all BASEURL=https://...
+html_baseurl = "https://relapsed-all-guide.example.org/"
+
+# -- Handouts -----------------------------------------------------------------
+
+# Three years after the last review (release).
+handouts_next_review = "2029-11-27"
+# A clinic profile fills in the care team box: make handouts CLINIC=path/to/clinic.toml
+handouts_clinic_profile = ""

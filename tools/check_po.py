@@ -29,7 +29,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 import languages
-from catalogs import expected_catalogs, relative
+from catalogs import INTERFACE, expected_catalogs, relative
 
 ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<body>[^`]*)`")
 ROLE_TARGET = re.compile(r"<([^<>]+)>\s*$")
@@ -219,6 +219,22 @@ def check_catalog(path: Path, language: str, strict: bool) -> list[Problem]:
     return problems
 
 
+def missing_interface_messages(path: Path, strict: bool) -> list[Problem]:
+    """Interface messages the templates use that the catalog has no entry for yet."""
+    from interface_catalog import template  # needs Sphinx and Babel; only loaded here
+
+    present = {entry.msgid for entry in polib.pofile(str(path)) if not entry.obsolete}
+    wanted = [
+        message.id if isinstance(message.id, str) else message.id[0] for message in template()
+    ]
+    severity = "error" if strict else "warning"
+    return [
+        Problem(path, 1, severity, f"no entry for {_excerpt(msgid)!r}; run make update-po")
+        for msgid in wanted
+        if msgid and msgid not in present
+    ]
+
+
 def check_language(language: str, strict: bool) -> list[Problem]:
     problems = []
     for path in expected_catalogs(language):
@@ -226,7 +242,10 @@ def check_language(language: str, strict: bool) -> list[Problem]:
             severity = "error" if strict else "warning"
             problems.append(Problem(path, 1, severity, "catalog missing; run make update-po"))
             continue
-        problems += check_catalog(path, language, strict)
+        found = check_catalog(path, language, strict)
+        problems += found
+        if path.stem == INTERFACE and not any(p.message.startswith("syntax") for p in found):
+            problems += missing_interface_messages(path, strict)
     return problems
 
 

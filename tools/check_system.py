@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes.util
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 
@@ -19,11 +20,23 @@ class Requirement:
     purpose: str
     library: str = ""
     program: str = ""
+    font: str = ""
 
     def is_met(self) -> bool:
         if self.library:
             return ctypes.util.find_library(self.library) is not None
+        if self.font:
+            return _has_font(self.font)
         return shutil.which(self.program) is not None
+
+
+def _has_font(family: str) -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    found = subprocess.run(
+        ["fc-list", f":family={family}", "family"], capture_output=True, text=True, check=False
+    )
+    return bool(found.stdout.strip())
 
 
 BUILD = [
@@ -31,9 +44,20 @@ BUILD = [
     Requirement("libpangoft2-1.0-0", "WeasyPrint font loading", library="pangoft2-1.0"),
     Requirement("fontconfig", "finding system fonts", program="fc-list"),
     Requirement("gettext", "checking translation catalogs (msgfmt)", program="msgfmt"),
+    Requirement(
+        "libharfbuzz-subset0", "small, fast font subsets in PDFs", library="harfbuzz-subset"
+    ),
+    Requirement(
+        "fonts-noto-core",
+        "handout fonts: Latin, Vietnamese, Cyrillic, Arabic",
+        font="Noto Sans Arabic",
+    ),
+    Requirement("fonts-noto-cjk", "handout fonts: Chinese", font="Noto Sans CJK SC"),
 ]
 # Only the test suite needs these.
-TESTS: list[Requirement] = []
+TESTS = [
+    Requirement("poppler-utils", "rendering PDF pages to pixels in tests", program="pdftoppm"),
+]
 
 
 def missing(requirements: list[Requirement]) -> list[Requirement]:

@@ -48,18 +48,22 @@ OTHER_MESSAGES: list[str] = [
 ]
 
 
+# Where our interface messages are marked: folder, then (pattern, extraction method).
+SOURCES = {
+    "theme": [("**/templates/**.html", "jinja2")],
+    "tools": [("extensions/*.py", "python")],
+    "handouts": [("templates/*.html", "jinja2"), ("*.py", "python")],
+}
+
+
 def _extracted_messages():
     """Messages marked in our templates (Jinja) and extensions (Python)."""
-    method_map = [("**/templates/**.html", "jinja2"), ("**/extensions/*.py", "python")]
-    options_map = {"**/templates/**.html": {"extensions": "jinja2.ext.do"}}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT / "theme"), method_map, options_map
-    ):
-        yield message, f"theme/{filename}", lineno
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT / "tools"), [("extensions/*.py", "python")]
-    ):
-        yield message, f"tools/{filename}", lineno
+    for folder, method_map in SOURCES.items():
+        options = {pattern: {"extensions": "jinja2.ext.do"} for pattern, _method in method_map}
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT / folder), method_map, options
+        ):
+            yield message, f"{folder}/{filename}", lineno
 
 
 def template() -> Catalog:

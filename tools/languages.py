@@ -18,6 +18,7 @@ class Language:
     direction: str
     search: str
     review: str
+    fonts: tuple[str, ...] = ("Noto Sans",)
     reviewed_by: str = ""
     reviewed_on: str = ""
 
@@ -34,7 +35,9 @@ class Language:
 def load(path: Path = TABLE) -> list[Language]:
     """Return every language in table order, the source language first."""
     rows = tomllib.loads(path.read_text(encoding="utf-8"))["language"]
-    languages = [Language(**row) for row in rows]
+    languages = [
+        Language(**{**row, "fonts": tuple(row.get("fonts", ["Noto Sans"]))}) for row in rows
+    ]
     for language in languages:
         if language.direction not in {"ltr", "rtl"}:
             raise ValueError(f"{path}: {language.code}: direction must be ltr or rtl")

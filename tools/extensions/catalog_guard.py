@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from build_errors import stop_build
 from catalogs import catalog_dir, relative
 from check_po import syntax_problems
 
@@ -27,10 +27,7 @@ def on_builder_inited(app: Sphinx) -> None:
         logger.error(problem.message, location=f"{problem.path}:{problem.line}")
     if problems:
         names = ", ".join(sorted({relative(problem.path) for problem in problems}))
-        # Stop before anything is written. Sphinx answers any exception with a
-        # bug-report template; this is an input error, fully described above.
-        print(f"Broken translation catalog: fix {names} (see `make check-po`).", file=sys.stderr)
-        raise SystemExit(2)
+        stop_build(f"Broken translation catalog: fix {names} (see `make check-po`).")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -38,13 +38,13 @@ def _javascript_catalog(language: str) -> dict[str, Any] | None:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    if app.builder.format == "html" and app.config.language != "en":
+    if app.builder.name == "html" and app.config.language != "en":
         # After Sphinx's own translations.js, so these messages win.
         app.add_js_file(SCRIPT, priority=600)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or app.config.language == "en":
+    if exception or app.builder.name != "html" or app.config.language == "en":
         return
     catalog = _javascript_catalog(app.config.language) or {
         "locale": app.config.language,

@@ -1,0 +1,274 @@
+"""The `handouts` builder: Sphinx's HTML for a handout's pages, laid out as PDFs by WeasyPrint."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from docutils import nodes
+from jinja2 import Environment, FileSystemLoader
+from sphinx import addnodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.locale import get_translation
+
+import languages
+from . import clinic_profile, definitions, fonts, pdf
+from .errors import HandoutError
+from .qr import qr_data_url
+from build_errors import stop_build
+from catalogs import INTERFACE, catalog_dir, relative
+from check_po import check_catalog
+
+_ = get_translation("sphinx")
+HERE = Path(__file__).resolve().parent
+PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+
+
+class _TextOf(HTMLParser):
+    """The characters a page shows, for the font check."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    parser = _TextOf()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{escaped}"'
+
+
+def page_counter_css(pattern: str) -> str:
+    """'Page %(page)s of %(pages)s' as CSS content, the numbers as counters."""
+    parts = []
+    for piece in PLACEHOLDER.split(pattern):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+class HandoutBuilder(SingleFileHTMLBuilder):
+    """Render each handout of handouts.toml, on each paper size, into the output folder."""
+
+    name = "handouts"
+    epilog = "The handouts are in %(outdir)s."
+    copysource = False
+
+    def get_outdated_docs(self) -> str:
+        return "all handouts"
+
+    def write_documents(self, _docnames) -> None:
+        self.prepare_writing(set(self.env.all_docs))
+        try:
+            self._write_handouts()
+        except HandoutError as error:
+            stop_build(f"Handouts [{self.config.language}] not built: {error}")
+
+    def finish(self) -> None:
+        """Nor its indices or search."""
+
+    # -- Input -----------------------------------------------------------------
+
+    def _clinic(self) -> clinic_profile.ClinicProfile | None:
+        path = self.config.handouts_clinic_profile
+        return clinic_profile.load(Path(path)) if path else None
+
+    def _require_complete_catalogs(self, pages: set[str]) -> None:
+        language = self.config.language
+        if language == "en":
+            return
+        folder = catalog_dir(language)
+        problems = []
+        for name in sorted(pages) + [INTERFACE]:
+            path = folder / f"{name}.po"
+            if not path.exists():
+                problems.append(f"{path}: catalog missing")
+                continue
+            problems += [str(p) for p in check_catalog(path, language, strict=True)]
+        if problems:
+            listing = "\n  ".join(problems)
+            raise HandoutError(
+                "paper may not mix languages; these catalog entries must be translated "
+                f"and checked first:\n  {listing}"
+            )
+
+    def _require_translated(self, tree: nodes.document) -> None:
+        """Stop if any message is still in English, e.g. a catalog older than its page."""
+        if self.config.language == "en":
+            return
+        untranslated = [
+            f"{relative(Path(node.source))}:{node.line}: not translated: "
+            f"{' '.join(node.astext().split())[:60]!r}"
+            for node in tree.findall(nodes.Element)
+            if node.get("translated") is False and not isinstance(node, addnodes.toctree)
+        ]
+        if untranslated:
+            listing = "\n  ".join(untranslated)
+            raise HandoutError(
+                f"paper may not mix languages; run make update-po and translate:\n  {listing}"
+            )
+
+    # -- Assembling Sphinx's HTML ------------------------------------------------
+
+    def _assemble(self, pages: list[str], title_page: str) -> nodes.document:
+        """One document of the pages, with links that work inside the PDF."""
+        tree = self.env.get_doctree(pages[0])
+        tree.clear()
+        for page in pages:
+            doctree = self.env.get_doctree(page)
+            for toctree in list(doctree.findall(addnodes.toctree)):
+                wrapper = toctree.parent
+                (wrapper.parent if "toctree-wrapper" in wrapper["classes"] else wrapper).remove(
+                    wrapper if "toctree-wrapper" in wrapper["classes"] else toctree
+                )
+            if page == title_page:
+                # The page's title is the handout's title, printed on the cover.
+                first_section = next(iter(doctree.findall(nodes.section)), None)
+                if first_section is not None and isinstance(first_section[0], nodes.title):
+                    first_section.remove(first_section[0])
+            container = nodes.container(ids=[f"document-{page}"], classes=["handout-page"])
+            container.extend(doctree.children)
+            tree.append(container)
+        self._require_translated(tree)
+        tree["docname"] = pages[0]
+        self.env.resolve_references(tree, pages[0], self)
+        self._fix_links(tree, set(pages))
+        return tree
+
+    def _fix_links(self, tree: nodes.document, pages: set[str]) -> None:
+        # Sphinx 9's single-page URIs come out as "#document-x#anchor" (sphinx#14221).
+        for reference in list(tree.findall(nodes.reference)):
+            uri = reference.get("refuri", "")
+            if not uri.startswith("#document-"):
+                continue
+            fragments = uri.split("#")[1:]
+            page = fragments[0].removeprefix("document-")
+            if page in pages:
+                reference["refuri"] = "#" + fragments[-1]
+            else:
+                # A link to a page this handout leaves out: keep the words, drop the link.
+                reference.replace_self(reference.children)
+
+    def _body_html(self, tree: nodes.document, docname: str) -> str:
+        tree.settings = self.docsettings
+        self.secnumbers, self.fignumbers = {}, {}
+        self.imgpath = self.dlpath = ""
+        self.current_docname = docname
+        visitor = self.create_translator(tree, self)
+        tree.walkabout(visitor)
+        return "".join(visitor.fragment)
+
+    # -- Rendering -------------------------------------------------------------------
+
+    def _templates(self) -> Environment:
+        environment = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        environment.install_gettext_translations(self.app.translator, newstyle=True)
+        return environment
+
+    def _page_css(self, language, handout_title: str, paper: str) -> str:
+        family = ", ".join(css_string(name) for name in language.fonts)
+        footer = " · ".join([handout_title, language.name, self.config.release])
+        counter = page_counter_css(_("Page %(page)s of %(pages)s"))
+        start, end = ("right", "left") if language.direction == "rtl" else ("left", "right")
+        draft = ""
+        if language.is_draft:
+            mark = " · ".join(
+                [_("Draft translation, not yet reviewed"), "Draft translation, not yet reviewed"]
+            )
+            draft = f"@top-center {{ content: {css_string(mark)}; }}"
+        return f"""
+@page {{
+  size: {definitions.PAPER_SIZES[paper]};
+  @bottom-{start} {{ content: {css_string(footer)}; }}
+  @bottom-{end} {{ content: {counter}; }}
+  {draft}
+}}
+html, body {{ font-family: {family}; }}
+@page {{
+  @top-center {{ font-family: {family}; }}
+  @bottom-left {{ font-family: {family}; }}
+  @bottom-right {{ font-family: {family}; }}
+}}
+"""
+
+    def _write_handouts(self) -> None:
+        language = languages.by_code()[self.config.language]
+        handouts = definitions.load(Path(self.config.handouts_definitions))
+        clinic = self._clinic()
+        root = self.config.root_doc
+        pages_of = {handout.id: handout.page_names(self.env, root) for handout in handouts}
+        self._require_complete_catalogs({page for pages in pages_of.values() for page in pages})
+        templates = self._templates().get_template("handout.html")
+        print_css = (HERE / "print.css").read_text(encoding="utf-8")
+        base_url = self.config.html_baseurl.rstrip("/") + "/"
+        outdir = Path(self.outdir)
+        rendered: list[tuple[definitions.Handout, str, str, pdf.RenderedHandout]] = []
+        for handout in handouts:
+            pages = pages_of[handout.id]
+            title = self.env.titles[handout.title_page].astext()
+            body = self._body_html(self._assemble(pages, handout.title_page), pages[0])
+            online = f"{base_url}{language.code}/{handout.title_page}.html"
+            html = templates.render(
+                language=language,
+                title=title,
+                body=body,
+                contents=[(page, self.env.titles[page].astext()) for page in pages[1:]]
+                if handout.contents
+                else [],
+                handout=handout,
+                clinic=clinic,
+                online_url=online,
+                qr_code=qr_data_url(online),
+                edition=self.config.release,
+                next_review=self.config.handouts_next_review,
+                author=self.config.author,
+            )
+            fonts.check_text(text_of(html) + title + language.name, language.fonts, language.code)
+            for paper in handout.papers:
+                target = outdir / handout.file_name(language.code, paper)
+                css = [print_css, self._page_css(language, title, paper)]
+                document = pdf.render(html, css, outdir, [outdir, HERE], target.name)
+                item = pdf.RenderedHandout(target, document)
+                if handout.max_pages and item.page_count > handout.max_pages:
+                    raise HandoutError(
+                        f"{target.name} has {item.page_count} pages; "
+                        f"handout {handout.id!r} must fit on {handout.max_pages}"
+                    )
+                rendered.append((handout, title, paper, item))
+        pdf.write_atomically([item for *_ignored, item in rendered])
+        self._write_manifest(rendered)
+
+    def _write_manifest(self, rendered) -> None:
+        """What the site's "Printable handouts" page lists."""
+        entries = [
+            {
+                "handout": handout.id,
+                "title": title,
+                "paper": paper,
+                "paper_name": definitions.PAPERS[paper],
+                "file": item.target.name,
+                "pages": item.page_count,
+                "bytes": item.target.stat().st_size,
+            }
+            for handout, title, paper, item in rendered
+        ]
+        manifest = Path(self.outdir) / "manifest.json"
+        temporary = manifest.with_suffix(".json.tmp")
+        temporary.write_text(json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(manifest)
