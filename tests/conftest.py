@@ -17,15 +17,25 @@ sys.path.insert(0, str(ROOT / "tools"))
 import languages  # noqa: E402
 
 # What a copy of the project needs to build the site.
-PROJECT_PARTS = ["Makefile", "conf.py", "docs", "locale", "requirements.txt", "theme", "tools"]
+PROJECT_PARTS = [
+    "Makefile", "conf.py", "docs", "handouts", "locale", "requirements.txt", "theme", "tools",
+]  # fmt: skip
 
 
-def sphinx_build(project: Path, out: Path, language: str = "en") -> subprocess.CompletedProcess:
-    """Build the site of `project` as the Makefile does (warnings are errors)."""
+def sphinx_build(
+    project: Path,
+    out: Path,
+    language: str = "en",
+    builder: str = "html",
+    settings: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess:
+    """Build `project` as the Makefile does (warnings are errors); -D `settings`."""
+    doctrees = out.parent.parent / f"doctrees-{out.parent.name}-{builder}-{language}"
+    overrides = [f"-D{name}={value}" for name, value in (settings or {}).items()]
     command = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-        "-c", str(project), "-d", str(out.parent.parent / f"doctrees-{out.parent.name}-{language}"),
-        "-D", f"language={language}", str(project / "docs"), str(out),
+        sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going",
+        "-c", str(project), "-d", str(doctrees), f"-Dlanguage={language}", *overrides,
+        str(project / "docs"), str(out),
     ]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, cwd=project, check=False)
 
@@ -61,17 +71,34 @@ TRANSLATIONS = [code for code in LANGUAGES if code != "en"]
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> dict[str, Build]:
-    """Every language's site, built as `make html` builds it (two at a time)."""
-    html = tmp_path_factory.mktemp("site") / "html"
+def built(tmp_path_factory) -> tuple[dict[str, Build], dict[str, Build]]:
+    """Every language's handouts, then its site, as `make all` builds them (two at a time)."""
+    top = tmp_path_factory.mktemp("build")
+    html, handouts = top / "html", top / "handouts"
 
-    def build(code: str) -> Build:
-        return Build(html / code, sphinx_build(ROOT, html / code, code))
+    def build(code: str) -> tuple[Build, Build]:
+        pdfs = Build(handouts / code, sphinx_build(ROOT, handouts / code, code, "handouts"))
+        settings = {"handouts_output_dir": str(handouts)}
+        site = Build(html / code, sphinx_build(ROOT, html / code, code, "html", settings))
+        return site, pdfs
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        builds = dict(zip(LANGUAGES, pool.map(build, LANGUAGES), strict=True))
+        results = dict(zip(LANGUAGES, pool.map(build, LANGUAGES), strict=True))
     subprocess.run([sys.executable, str(ROOT / "tools" / "site_index.py"), str(html)], check=True)
-    return builds
+    return (
+        {code: result[0] for code, result in results.items()},
+        {code: result[1] for code, result in results.items()},
+    )
+
+
+@pytest.fixture(scope="session")
+def site(built) -> dict[str, Build]:
+    return built[0]
+
+
+@pytest.fixture(scope="session")
+def handouts(built) -> dict[str, Build]:
+    return built[1]
 
 
 @pytest.fixture(scope="session")

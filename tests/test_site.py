@@ -107,3 +107,13 @@ def test_every_internal_link_and_anchor_resolves(english_site):
 def test_pages_name_no_institution_or_contact(forbidden):
     for path in DOCS.glob("*.md"):
         assert forbidden not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_about_page_states_the_review_dates_of_conf_py():
+    conf = (DOCS.parent / "conf.py").read_text(encoding="utf-8")
+    release = re.search(r'^release = version = "([\d-]+)"', conf, re.MULTILINE)[1]
+    next_review = re.search(r'^handouts_next_review = "([\d-]+)"', conf, re.MULTILINE)[1]
+    about = (DOCS / "about.md").read_text(encoding="utf-8")
+    assert f"Last reviewed: {release}" in about
+    assert f"Next review due: {next_review}" in about
+    assert int(next_review[:4]) - int(release[:4]) == 3 and next_review[4:] == release[4:]

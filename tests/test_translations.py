@@ -90,7 +90,8 @@ def test_translated_pages_are_in_their_language(site, code):
 
 @pytest.mark.parametrize("code", TRANSLATIONS)
 def test_every_number_of_the_english_page_is_kept(site, code):
-    for page in pages():
+    # The handouts page's numbers are facts about each language's own PDFs.
+    for page in [page for page in pages() if page != "handouts"]:
         english = Counter(re.findall(r"\d+", article_text(site["en"], page)))
         translated = Counter(re.findall(r"\d+", article_text(site[code], page)))
         assert english - translated == Counter(), page

@@ -1,0 +1,234 @@
+"""Handouts refuse bad input with a clear message, and never print half-right paper."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import ROOT, copy_project, sphinx_build
+from pypdf import PdfReader
+
+sys.path.insert(0, str(ROOT))
+
+from handouts import clinic_profile, fonts, pdf  # noqa: E402
+from handouts.errors import HandoutError  # noqa: E402
+
+SUMMARY_ONLY = """
+[[handout]]
+id = "relapsed-all-at-a-glance"
+title_page = "summary"
+pages = ["summary"]
+papers = ["a4"]
+max_pages = 1
+"""
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    '<rect width="40" height="20"/></svg>'
+)
+PROFILE = """
+name = "Riverside Children's Cancer Clinic"
+phone = "+1 555 010 0100"
+after_hours_phone = "+1 555 010 0199"
+email = "care-team@riverside.example.org"
+website = "https://riverside.example.org/oncology"
+logo = "logo.svg"
+"""
+
+
+def summary_only(tmp_path: Path) -> str:
+    definitions = tmp_path / "summary-only.toml"
+    definitions.write_text(SUMMARY_ONLY, encoding="utf-8")
+    return str(definitions)
+
+
+def build_handouts(project, out, language="en", **settings):
+    return sphinx_build(project, out, language, "handouts", settings)
+
+
+def text_of(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_clinic_profile_fills_the_care_team_box(tmp_path):
+    profile = tmp_path / "clinic.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    out = tmp_path / "en"
+    result = build_handouts(
+        ROOT, out, handouts_definitions=summary_only(tmp_path), handouts_clinic_profile=profile
+    )
+    assert result.returncode == 0, result.stderr
+    text = text_of(out / "relapsed-all-at-a-glance-en-a4.pdf")
+    for value in [
+        "Riverside Children's Cancer Clinic",
+        "+1 555 010 0100",
+        "+1 555 010 0199",
+        "care-team@riverside.example.org",
+        "https://riverside.example.org/oncology",
+    ]:
+        assert value in text
+    assert "Name" not in text.split("Your child's care team")[1][:40]
+
+
+def test_without_a_profile_the_box_has_blank_labelled_lines(handouts):
+    text = text_of(handouts["en"].out / "relapsed-all-at-a-glance-en-letter.pdf")
+    box = text.split("Your child's care team")[1]
+    assert box.startswith(" Name Phone After-hours phone")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda p: p.replace('after_hours_phone = "+1 555 010 0199"\n', ""),
+         "field 'after_hours_phone': is required and missing or empty"),
+        (lambda p: p.replace('phone = "+1 555 010 0100"', 'phone = "call us"'),
+         "field 'phone': 'call us' is not a phone number"),
+        (lambda p: p.replace("care-team@riverside.example.org", "care-team at riverside"),
+         "field 'email': 'care-team at riverside' is not an e-mail address"),
+        (lambda p: p.replace("https://riverside", "riverside"),
+         "field 'website': 'riverside.example.org/oncology' must start with https://"),
+        (lambda p: p.replace('logo = "logo.svg"', 'logo = "missing.png"'),
+         "field 'logo': no file at"),
+        (lambda p: p + 'fax = "+1 555 010 0111"\n', "field 'fax': unknown field"),
+        (lambda p: p.replace('phone = "+1 555 010 0100"', 'phone = "+1 555 010 0100'),
+         "not valid TOML"),
+        (lambda p: p.replace('name = "Riverside Children\'s Cancer Clinic"', "name = 42"),
+         "field 'name': must be text in quotes"),
+    ],
+    ids=["missing", "phone", "email", "website", "logo", "unknown", "syntax", "type"],
+)  # fmt: skip
+def test_invalid_clinic_profile_names_the_field_and_prints_nothing(tmp_path, change, message):
+    profile = tmp_path / "clinic.toml"
+    profile.write_text(change(PROFILE), encoding="utf-8")
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    with pytest.raises(HandoutError) as raised:
+        clinic_profile.load(profile)
+    assert str(raised.value).startswith(f"{profile}: ")
+    assert message in str(raised.value)
+    out = tmp_path / "en"
+    result = build_handouts(
+        ROOT, out, handouts_definitions=summary_only(tmp_path), handouts_clinic_profile=profile
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert list(out.glob("*.pdf")) == []
+
+
+def test_missing_font_fails_naming_language_and_character(tmp_path):
+    project = copy_project(tmp_path / "project")
+    table = project / "locale" / "languages.toml"
+    text = table.read_text("utf-8")
+    table.write_text(
+        text.replace('fonts = ["Noto Sans", "Noto Sans CJK SC"]', 'fonts = ["Noto Sans"]')
+    )
+    out = tmp_path / "zh_CN"
+    result = build_handouts(project, out, "zh_CN", handouts_definitions=summary_only(tmp_path))
+    assert result.returncode == 2
+    assert "zh_CN: no glyph in the fonts ['Noto Sans'] for U+" in result.stderr
+    assert list(out.glob("*.pdf")) == []
+
+
+def test_font_check_finds_each_missing_character():
+    assert fonts.missing_glyphs("Fiebre 发烧", ("Noto Sans",)) == ["发", "烧"]
+    assert fonts.missing_glyphs("Fiebre 发烧", ("Noto Sans", "Noto Sans CJK SC")) == []
+    with pytest.raises(HandoutError, match="font 'No Such Font' is not installed"):
+        fonts.missing_glyphs("a", ("No Such Font",))
+
+
+def test_incomplete_catalog_stops_that_languages_handouts_and_keeps_old_pdfs(tmp_path, handouts):
+    project = copy_project(tmp_path / "project")
+    catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "summary.po"
+    catalog = polib.pofile(str(catalog_path))
+    catalog.find("pain in the belly").flags.append("fuzzy")
+    catalog.save()
+    out = tmp_path / "es"
+    out.mkdir()
+    old = handouts["es"].out / "relapsed-all-at-a-glance-es-a4.pdf"
+    (out / old.name).write_bytes(old.read_bytes())
+    result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
+    assert result.returncode == 2
+    assert "paper may not mix languages" in result.stderr
+    assert "locale/es/LC_MESSAGES/summary.po:" in result.stderr
+    assert "error: fuzzy: 'pain in the belly'" in result.stderr
+    assert (out / old.name).read_bytes() == old.read_bytes()
+    assert sorted(path.name for path in out.glob("*.pdf*")) == [old.name]
+    assert not (out / "manifest.json").exists()
+
+
+def test_english_change_without_update_po_stops_the_handout(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "summary.md"
+    page.write_text(page.read_text("utf-8").replace("pain in the belly", "pain in the tummy"))
+    result = build_handouts(
+        project, tmp_path / "es", "es", handouts_definitions=summary_only(tmp_path)
+    )
+    assert result.returncode == 2
+    assert (
+        "docs/summary.md:" in result.stderr
+        and "not translated: 'pain in the tummy'" in result.stderr
+    )
+
+
+def test_translated_attachment_link_is_refused_and_embeds_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "summary.po"
+    catalog = polib.pofile(str(catalog_path))
+    entry = catalog.find("pain in the belly")
+    entry.msgstr = 'dolor <a rel="attachment" href="file:///etc/passwd">barriga</a>'
+    catalog.save()
+    out = tmp_path / "es"
+    result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
+    assert result.returncode == 2
+    assert (
+        'HTML markup \'<a rel="attachment" href="file:///etc/passwd">\' is not allowed'
+        in result.stderr
+    )
+    assert list(out.glob("*.pdf")) == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a rel="attachment" href="file:///etc/passwd">passwd</a>',
+        '<img src="file:///etc/hostname" alt="x">',
+        '<img src="http://127.0.0.1:9/tracker.png" alt="x">',
+        '<link rel="stylesheet" href="https://example.org/x.css">',
+    ],
+)
+def test_weasyprint_reads_nothing_outside_the_build_tree(tmp_path, markup):
+    html = f"<html lang='en'><body><p>Hello</p>{markup}</body></html>"
+    with pytest.raises(HandoutError, match="WeasyPrint: .*(refused|disallowed protocol)"):
+        document = pdf.render(html, [], tmp_path, [tmp_path], "test.pdf")
+        # Attachments are fetched when the PDF is written.
+        pdf.write_atomically([pdf.RenderedHandout(tmp_path / "test.pdf", document)])
+    assert not (tmp_path / "test.pdf").exists()
+
+
+class _FailingDocument:
+    def write_pdf(self, target, **options):
+        raise OSError("disk full")
+
+
+def test_a_failed_write_leaves_every_previous_pdf_untouched(tmp_path):
+    good = pdf.render("<html lang='en'><p>new</p></html>", [], tmp_path, [tmp_path], "a.pdf")
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    first.write_bytes(b"old a")
+    second.write_bytes(b"old b")
+    with pytest.raises(OSError, match="disk full"):
+        pdf.write_atomically(
+            [pdf.RenderedHandout(first, good), pdf.RenderedHandout(second, _FailingDocument())]
+        )
+    assert first.read_bytes() == b"old a" and second.read_bytes() == b"old b"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
+
+
+def test_two_clean_builds_give_byte_identical_pdfs(tmp_path):
+    first, second = tmp_path / "one" / "en", tmp_path / "two" / "en"
+    assert build_handouts(ROOT, first).returncode == 0
+    assert build_handouts(ROOT, second).returncode == 0
+    names = sorted(path.name for path in first.glob("*.pdf"))
+    assert len(names) == 4
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

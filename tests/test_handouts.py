@@ -1,0 +1,241 @@
+"""Handouts: every language's PDFs, read back as a clinic and a family would get them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+from conftest import LANGUAGES, ROOT, TRANSLATIONS
+from pypdf import PdfReader
+
+import languages
+
+TABLE = languages.by_code()
+PAPER_POINTS = {"letter": (612, 792), "a4": (595.28, 841.89)}
+HANDOUTS = {"relapsed-all-guide": None, "relapsed-all-at-a-glance": 1}
+DRAFT_MARK = "Draft translation, not yet reviewed"
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def manifest(build) -> list[dict]:
+    return json.loads((build.out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def interface(code: str, message: str) -> str:
+    """The language's translation of an interface message (English for English)."""
+    if code == "en":
+        return message
+    entry = polib.pofile(str(ROOT / f"locale/{code}/LC_MESSAGES/sphinx.po")).find(message)
+    return entry.msgstr
+
+
+def page_title(code: str, page: str) -> str:
+    first_line = next(
+        line for line in (ROOT / "docs" / f"{page}.md").read_text("utf-8").splitlines()
+        if line.startswith("# ")
+    )  # fmt: skip
+    english = first_line[2:].strip()
+    if code == "en":
+        return english
+    return polib.pofile(str(ROOT / f"locale/{code}/LC_MESSAGES/{page}.po")).find(english).msgstr
+
+
+def pdfs(handouts):
+    for code in LANGUAGES:
+        for entry in manifest(handouts[code]):
+            yield code, entry, handouts[code].out / entry["file"]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_handout_is_built_in_both_papers(handouts, code):
+    build = handouts[code]
+    assert build.returncode == 0, build.log
+    assert "WARNING" not in build.log and "ERROR" not in build.log
+    files = sorted(path.name for path in build.out.glob("*.pdf"))
+    expected = sorted(
+        f"{handout}-{code}-{paper}.pdf" for handout in HANDOUTS for paper in PAPER_POINTS
+    )
+    assert files == expected
+    assert sorted(entry["file"] for entry in manifest(build)) == expected
+
+
+def test_page_size_page_count_lang_and_structure(handouts):
+    for code, entry, path in pdfs(handouts):
+        reader = PdfReader(path)
+        width, height = PAPER_POINTS[entry["paper"]]
+        for page in reader.pages:
+            box = page.mediabox
+            assert abs(float(box.width) - width) < 0.01 and abs(float(box.height) - height) < 0.01
+        assert len(reader.pages) == entry["pages"]
+        if HANDOUTS[entry["handout"]] is not None:
+            assert len(reader.pages) == HANDOUTS[entry["handout"]], path.name
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == TABLE[code].html_lang
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+        assert reader.metadata.title == entry["title"]
+        assert reader.metadata.author.startswith("The relapsed ALL family guide project")
+
+
+def test_every_font_is_embedded_and_subset(handouts):
+    for code, _entry, path in pdfs(handouts):
+        fonts = {}
+        for page in PdfReader(path).pages:
+            for font in page["/Resources"].get("/Font", {}).values():
+                font = font.get_object()
+                fonts[font["/BaseFont"]] = font
+        assert fonts, path.name
+        for name, font in fonts.items():
+            assert re.match(r"^/[A-Z]{6}\+", name), f"{path.name}: {name} is not a subset"
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), name
+        expected_family = {"zh_CN": "CJK", "ar": "Arabic"}.get(code, "Noto-Sans")
+        assert any(expected_family in str(name) for name in fonts), (path.name, list(fonts))
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_guide_text_is_the_catalogs_text(handouts, code):
+    path = handouts[code].out / f"relapsed-all-guide-{code}-a4.pdf"
+    text = normalized(" ".join(page.extract_text() for page in PdfReader(path).pages))
+    for page in ["symptoms", "treatment", "glossary", "about"]:
+        title = page_title(code, page)
+        if code != "ar":  # pypdf reads right-to-left lines in visual order
+            assert normalized(title) in text, (code, title)
+    if code not in ("ar", "en"):
+        # A whole sentence from the catalog, as printed.
+        sentence = polib.pofile(str(ROOT / f"locale/{code}/LC_MESSAGES/outlook.po")).find(
+            "Every child is different. No one can say for sure how treatment will go for "
+            "your child. Doctors call the likely course of an illness the {term}`prognosis`."
+        )
+        first = re.split(r"(?<=[.。!?])\s*", sentence.msgstr)[0]
+        assert normalized(first) in text, (code, first)
+
+
+def test_footer_says_page_n_of_m_on_every_page(handouts):
+    for code, _entry, path in pdfs(handouts):
+        pattern = interface(code, "Page %(page)s of %(pages)s")
+        reader = PdfReader(path)
+        total = len(reader.pages)
+        for number, page in enumerate(reader.pages, start=1):
+            text = normalized(page.extract_text())
+            if code == "ar":
+                # Visual order: both numbers are there, beside the translated words.
+                assert f"{number} " in text and f" {total}" in text
+                assert all(
+                    word in text
+                    for word in pattern.replace("%(page)s", "").replace("%(pages)s", "").split()
+                )
+            else:
+                expected = pattern % {"page": number, "pages": total}
+                assert normalized(expected) in text, (path.name, number, expected)
+
+
+def test_draft_mark_on_every_page_of_draft_languages_only(handouts):
+    for code, _entry, path in pdfs(handouts):
+        for page in PdfReader(path).pages:
+            marked = DRAFT_MARK in normalized(page.extract_text())
+            assert marked == TABLE[code].is_draft, (path.name, code)
+
+
+def test_back_matter_has_review_dates_source_and_disclaimer(handouts):
+    for code, _entry, path in pdfs(handouts):
+        last_page = normalized(PdfReader(path).pages[-1].extract_text())
+        assert "2026-11-27" in last_page or "27-11-2026" in last_page
+        assert "2029-11-27" in last_page or "27-11-2029" in last_page
+        for message in [
+            "This handout does not replace the advice of your child's care team.",
+            "Based on patient information published by a children's cancer center.",
+        ]:
+            words = interface(code, message).split()
+            assert all(word in last_page for word in words[:2]), (path.name, message)
+
+
+def test_guide_has_outline_contents_and_working_internal_links(handouts):
+    for code in LANGUAGES:
+        reader = PdfReader(handouts[code].out / f"relapsed-all-guide-{code}-letter.pdf")
+        outline_titles = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert page_title(code, "symptoms") in outline_titles
+        destinations = reader.named_destinations
+        links = [
+            annotation.get_object()
+            for page in reader.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get_object().get("/Subtype") == "/Link"
+        ]
+        internal = [link for link in links if "/Dest" in link]
+        assert len(internal) > 50, code  # glossary terms and the contents
+        for link in internal:
+            assert str(link["/Dest"]) in destinations, (code, link["/Dest"])
+        for link in links:
+            uri = str(link.get("/A", {}).get("/URI", ""))
+            assert "#document-" not in uri and not uri.startswith("#"), uri
+
+
+def test_qr_code_is_vector_and_the_address_is_printed(handouts):
+    for code, entry, path in pdfs(handouts):
+        page = PdfReader(path).pages[0]
+        page_name = "index" if entry["handout"] == "relapsed-all-guide" else "summary"
+        address = f"https://relapsed-all-guide.example.org/{code}/{page_name}.html"
+        assert address.replace("/", "") in normalized(page.extract_text()).replace(" ", "").replace(
+            "/", ""
+        )
+        images = [
+            xobject for xobject in page["/Resources"].get("/XObject", {}).values()
+            if xobject.get_object().get("/Subtype") == "/Image"
+        ]  # fmt: skip
+        assert images == [], f"{path.name}: the QR code should be vector, not an image"
+
+
+def test_first_page_renders_to_ink(handouts, tmp_path):
+    for _code, _entry, path in pdfs(handouts):
+        target = tmp_path / f"{path.stem}"
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "1", "-r", "20", "-gray", str(path), str(target)],
+            check=True,
+        )
+        image = next(tmp_path.glob(f"{path.stem}*.pgm")).read_bytes()
+        header, pixels = image.split(b"\n", 3)[:3], image.split(b"\n", 3)[3]
+        assert header[0] == b"P5"
+        dark = sum(1 for value in pixels if value < 128)
+        assert dark / len(pixels) > 0.02, f"{path.name}: page 1 is blank"
+
+
+def test_site_lists_and_ships_each_languages_handouts(site, handouts):
+    for code in LANGUAGES:
+        page = BeautifulSoup(site[code].page("handouts.html"), "html.parser")
+        rows = page.select("table.handout-list tbody tr")
+        entries = manifest(handouts[code])
+        assert len(rows) == len(entries)
+        for row, entry in zip(rows, entries, strict=True):
+            link = row.find("a")
+            assert link["href"] == f"handouts/{entry['file']}"
+            shipped = site[code].out / link["href"]
+            assert shipped.read_bytes() == (handouts[code].out / entry["file"]).read_bytes()
+            cells = [cell.get_text(strip=True) for cell in row.find_all("td")]
+            assert cells[2] == str(entry["pages"])
+            assert re.search(r"\d", cells[3])
+            assert cells[1] == interface(code, entry["paper_name"])
+
+
+def test_handout_titles_are_translated(handouts):
+    for code in TRANSLATIONS:
+        titles = {entry["handout"]: entry["title"] for entry in manifest(handouts[code])}
+        assert titles["relapsed-all-guide"] == page_title(code, "index")
+        assert titles["relapsed-all-at-a-glance"] == page_title(code, "summary")
+        assert all(title != page_title("en", "index") for title in titles.values())
+
+
+def test_pdf_paths_are_inside_the_build(handouts):
+    assert all(
+        Path(path).is_relative_to(handouts["en"].out.parent) for _c, _e, path in pdfs(handouts)
+    )
