@@ -2,13 +2,16 @@
 
 # -- Settable from the command line -------------------------------------------
 PYTHON     ?= python3
-LANGS      ?= $(shell $(PYTHON) tools/languages.py)
+# Every code in the language table (read with sed: no Python start-up per make run).
+LANGS      ?= $(shell sed -n 's/^code = "\(.*\)"/\1/p' locale/languages.toml)
 SPHINXOPTS ?=
 PORT       ?= 8000
 # A clinic profile (TOML) fills in the handouts' care team box; see README.
 CLINIC     ?=
 # Where the site is published, for canonical links and the handouts' QR codes.
 BASEURL    ?=
+# How many runs `make bench` takes the median of.
+RUNS       ?= 3
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # `make live LANG=xx`; LANG alone is the shell's locale, so only a command-line LANG counts.
 LIVE_LANG  := $(if $(filter command line,$(origin LANG)),$(LANG),es)
@@ -45,16 +48,21 @@ help:
 	@echo "  live         live-reloading preview of one language while you edit: make live LANG=es"
 	@echo "  readability  print the reading level (Flesch-Kincaid, SMOG) of every English page"
 	@echo "  test         lint, then run the whole test suite (it builds its own copy of the site)"
+	@echo "  screenshots  phone and desktop screenshots of one page per language into $(BUILDDIR)/screenshots/"
+	@echo "  bench        measure build times, PDF sizes and page weight against the targets"
 	@echo "  lint         check Python style with ruff"
 	@echo "  format       reformat Python code with ruff"
 	@echo "  serve        build, then preview the site on http://127.0.0.1:$(PORT)/"
 	@echo "  clean        remove $(BUILDDIR)/ (the virtual environment stays)"
 	@echo "  clean-venv   remove the virtual environment $(VENV)/"
 
-all:
-	@$(PYTHON) tools/check_system.py
-	@$(MAKE) --no-print-directory check-po
+all: $(BUILDDIR)/system-checked.stamp
 	@$(MAKE) --no-print-directory --jobs=$(JOBS) --output-sync=target html
+
+# System packages are checked before the first build, and again after `make clean`.
+$(BUILDDIR)/system-checked.stamp: tools/check_system.py
+	@$(PYTHON) tools/check_system.py
+	@mkdir -p $(@D) && touch $@
 
 html: $(LANGS:%=$(BUILDDIR)/html/%/.built) $(BUILDDIR)/html/index.html
 
@@ -66,19 +74,27 @@ $(addprefix html-,$(LANGS)): html-%:
 # One stamp per language: a language is rebuilt only when its inputs change. The
 # site lists (and copies) the language's handouts, so it comes after them.
 .SECONDEXPANSION:
+# Stamps are real records of finished work; make must not delete them as intermediates.
+.SECONDARY:
 $(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $$(wildcard locale/$$*/LC_MESSAGES/*.po) \
-		$(BUILDDIR)/handouts/%/.built | $(VENV_STAMP)
+		$(BUILDDIR)/handouts/%/.built $(BUILDDIR)/checked/%.stamp | $(VENV_STAMP)
 	@echo "sphinx-build html [$*]"
 	@$(SPHINXBUILD) -b html $(SPHINXFLAGS) $(SITE_OPTS) -d $(BUILDDIR)/doctrees/html-$* -D language=$* \
 		docs $(BUILDDIR)/html/$*
 	@touch $@
 
 $(BUILDDIR)/handouts/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) \
-		$$(wildcard locale/$$*/LC_MESSAGES/*.po) | $(VENV_STAMP)
+		$$(wildcard locale/$$*/LC_MESSAGES/*.po) $(BUILDDIR)/checked/%.stamp | $(VENV_STAMP)
 	@echo "sphinx-build handouts [$*]"
 	@$(SPHINXBUILD) -b handouts $(SPHINXFLAGS) $(HANDOUT_OPTS) -d $(BUILDDIR)/doctrees/handouts-$* \
 		-D language=$* docs $(BUILDDIR)/handouts/$*
 	@touch $@
+
+# Every build of a language starts with its catalog check (English has no catalogs).
+$(BUILDDIR)/checked/%.stamp: $$(wildcard locale/$$*/LC_MESSAGES/*.po) tools/check_po.py \
+		$(SITE_INPUTS) $(HANDOUT_INPUTS) | $(VENV_STAMP)
+	@$(if $(filter en,$*),,$(BIN)/python tools/check_po.py $*)
+	@mkdir -p $(@D) && touch $@
 
 $(BUILDDIR)/html/index.html: tools/site_index.py tools/languages.py locale/languages.toml | $(VENV_STAMP)
 	@$(BIN)/python tools/site_index.py $(BUILDDIR)/html
@@ -111,7 +127,14 @@ readability: $(BUILDDIR)/html/en/.built
 	@$(BIN)/python tools/readability.py $(BUILDDIR)/html/en
 
 test: lint
+	@$(PYTHON) tools/check_system.py --tests
 	$(BIN)/pytest
+
+screenshots: html
+	@$(BIN)/python tools/screenshots.py $(BUILDDIR)/html $(BUILDDIR)/screenshots
+
+bench: | $(VENV_STAMP)
+	@$(BIN)/python tools/bench.py --runs $(RUNS)
 
 lint: | $(VENV_STAMP)
 	@$(BIN)/ruff check .

@@ -28,6 +28,7 @@ today = release
 # -- General configuration ----------------------------------------------------
 
 extensions = [
+    "accessible_captions",
     "catalog_guard",
     "handouts",
     "handouts.site_listing",
@@ -35,7 +36,7 @@ extensions = [
     "myst_parser",
     "site_languages",
     "translation_notices",
-    "whole_word_search",
+    "search_languages",
 ]
 root_doc = "index"
 language = "en"

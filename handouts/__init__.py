@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,5 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handouts_definitions", str(HERE / "handouts.toml"), "env", types=[str])
     app.add_config_value("handouts_clinic_profile", "", "env", types=[str])
     app.add_config_value("handouts_next_review", "", "env", types=[str])
+    # PDFs laid out at once (processes); `make` already runs languages in parallel.
+    app.add_config_value("handouts_workers", min(2, os.cpu_count() or 1), "", types=[int])
     app.add_builder(HandoutBuilder)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -218,7 +218,8 @@ html, body {{ font-family: {family}; }}
         print_css = (HERE / "print.css").read_text(encoding="utf-8")
         base_url = self.config.html_baseurl.rstrip("/") + "/"
         outdir = Path(self.outdir)
-        rendered: list[tuple[definitions.Handout, str, str, pdf.RenderedHandout]] = []
+        jobs: list[pdf.Job] = []
+        described: dict[Path, tuple[definitions.Handout, str, str]] = {}
         for handout in handouts:
             pages = pages_of[handout.id]
             title = self.env.titles[handout.title_page].astext()
@@ -243,16 +244,10 @@ html, body {{ font-family: {family}; }}
             for paper in handout.papers:
                 target = outdir / handout.file_name(language.code, paper)
                 css = [print_css, self._page_css(language, title, paper)]
-                document = pdf.render(html, css, outdir, [outdir, HERE], target.name)
-                item = pdf.RenderedHandout(target, document)
-                if handout.max_pages and item.page_count > handout.max_pages:
-                    raise HandoutError(
-                        f"{target.name} has {item.page_count} pages; "
-                        f"handout {handout.id!r} must fit on {handout.max_pages}"
-                    )
-                rendered.append((handout, title, paper, item))
-        pdf.write_atomically([item for *_ignored, item in rendered])
-        self._write_manifest(rendered)
+                jobs.append(pdf.Job(html, css, outdir, [outdir, HERE], target, handout.max_pages))
+                described[target] = (handout, title, paper)
+        made = pdf.make_pdfs(jobs, workers=self.config.handouts_workers)
+        self._write_manifest([(*described[result.target], result) for result in made])
 
     def _write_manifest(self, rendered) -> None:
         """What the site's "Printable handouts" page lists."""
@@ -262,11 +257,11 @@ html, body {{ font-family: {family}; }}
                 "title": title,
                 "paper": paper,
                 "paper_name": definitions.PAPERS[paper],
-                "file": item.target.name,
-                "pages": item.page_count,
-                "bytes": item.target.stat().st_size,
+                "file": result.target.name,
+                "pages": result.pages,
+                "bytes": result.target.stat().st_size,
             }
-            for handout, title, paper, item in rendered
+            for handout, title, paper, result in rendered
         ]
         manifest = Path(self.outdir) / "manifest.json"
         temporary = manifest.with_suffix(".json.tmp")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,14 +59,25 @@ def _weasyprint_warnings():
         logger.removeHandler(collector)
 
 
-@dataclass
-class RenderedHandout:
-    target: Path
-    document: Any  # weasyprint.Document
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: the handout's HTML and CSS for one paper size."""
 
-    @property
-    def page_count(self) -> int:
-        return len(self.document.pages)
+    html: str
+    stylesheets: list[str]
+    base_dir: Path
+    allowed_roots: list[Path]
+    target: Path
+    max_pages: int = 0
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A PDF written next to its target under a temporary name, not yet published."""
+
+    target: Path
+    temporary: Path
+    pages: int
 
 
 def render(
@@ -84,24 +97,58 @@ def render(
     return document
 
 
-def write_atomically(rendered: list[RenderedHandout]) -> None:
-    """Write every PDF to a temporary file first, then move them all into place."""
-    temporaries = []
+def render_to_temporary(job: Job) -> Rendered:
+    """Lay out and write one PDF under a temporary name beside its target."""
+    name = job.target.name
+    document = render(job.html, job.stylesheets, job.base_dir, job.allowed_roots, name)
+    pages = len(document.pages)
+    if job.max_pages and pages > job.max_pages:
+        raise HandoutError(f"{name} has {pages} pages; it must fit on {job.max_pages}")
+    job.target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=job.target.parent, prefix=".", suffix=".pdf.tmp")
+    os.close(handle)
     try:
-        for item in rendered:
-            item.target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
-                dir=item.target.parent, prefix=".", suffix=".pdf.tmp"
-            )
-            os.close(handle)
-            Path(temporary).chmod(0o644)
-            temporaries.append((Path(temporary), item.target))
-            with _weasyprint_warnings() as warnings:
-                item.document.write_pdf(temporary, pdf_variant=PDF_VARIANT)
-            if warnings:
-                raise HandoutError(f"{item.target.name}: WeasyPrint: " + "; ".join(warnings))
-        for temporary, target in temporaries:
-            temporary.replace(target)
-    finally:
-        for temporary, _target in temporaries:
-            temporary.unlink(missing_ok=True)
+        with _weasyprint_warnings() as warnings:
+            document.write_pdf(temporary, pdf_variant=PDF_VARIANT)
+        if warnings:
+            raise HandoutError(f"{name}: WeasyPrint: " + "; ".join(warnings))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    Path(temporary).chmod(0o644)
+    return Rendered(job.target, Path(temporary), pages)
+
+
+def make_pdfs(jobs: list[Job], workers: int = 1) -> list[Rendered]:
+    """Make every PDF, `workers` at a time, then publish all of them or none.
+
+    Each PDF is laid out and written under a temporary name; only when every one
+    has succeeded are they renamed into place, so a failure leaves the previous
+    PDFs exactly as they were.
+    """
+    results: list[Rendered] = []
+    errors: list[BaseException] = []
+    if workers > 1 and len(jobs) > 1:
+        # fork: the workers inherit the loaded fonts and WeasyPrint, not pickled state.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+            futures = [pool.submit(render_to_temporary, job) for job in jobs]
+            for future in futures:
+                try:
+                    results.append(future.result())
+                except Exception as error:  # noqa: BLE001 - every failure is reported below
+                    errors.append(error)
+    else:
+        for job in jobs:
+            try:
+                results.append(render_to_temporary(job))
+            except Exception as error:  # noqa: BLE001
+                errors.append(error)
+                break
+    if errors:
+        for result in results:
+            result.temporary.unlink(missing_ok=True)
+        raise errors[0]
+    for result in results:
+        result.temporary.replace(result.target)
+    return results

@@ -199,29 +199,37 @@ def test_translated_attachment_link_is_refused_and_embeds_nothing(tmp_path):
 )
 def test_weasyprint_reads_nothing_outside_the_build_tree(tmp_path, markup):
     html = f"<html lang='en'><body><p>Hello</p>{markup}</body></html>"
+    # Attachments are fetched when the PDF is written, images and styles when laid out.
     with pytest.raises(HandoutError, match="WeasyPrint: .*(refused|disallowed protocol)"):
-        document = pdf.render(html, [], tmp_path, [tmp_path], "test.pdf")
-        # Attachments are fetched when the PDF is written.
-        pdf.write_atomically([pdf.RenderedHandout(tmp_path / "test.pdf", document)])
-    assert not (tmp_path / "test.pdf").exists()
+        pdf.make_pdfs([pdf.Job(html, [], tmp_path, [tmp_path], tmp_path / "test.pdf")])
+    assert list(tmp_path.iterdir()) == []
 
 
-class _FailingDocument:
-    def write_pdf(self, target, **options):
-        raise OSError("disk full")
-
-
-def test_a_failed_write_leaves_every_previous_pdf_untouched(tmp_path):
-    good = pdf.render("<html lang='en'><p>new</p></html>", [], tmp_path, [tmp_path], "a.pdf")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failed_pdf_leaves_every_previous_pdf_untouched(tmp_path, workers):
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
     first.write_bytes(b"old a")
     second.write_bytes(b"old b")
-    with pytest.raises(OSError, match="disk full"):
-        pdf.write_atomically(
-            [pdf.RenderedHandout(first, good), pdf.RenderedHandout(second, _FailingDocument())]
-        )
+    good = pdf.Job("<html lang='en'><p>new</p></html>", [], tmp_path, [tmp_path], first)
+    # No lang attribute: WeasyPrint refuses to write a tagged PDF of it.
+    bad = pdf.Job("<html><p>new</p></html>", [], tmp_path, [tmp_path], second)
+    with pytest.raises(HandoutError, match='b.pdf: WeasyPrint: Missing required "lang"'):
+        pdf.make_pdfs([good, bad], workers=workers)
     assert first.read_bytes() == b"old a" and second.read_bytes() == b"old b"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
+
+
+def test_pdfs_made_in_parallel_are_published_together(tmp_path):
+    jobs = [
+        pdf.Job(
+            f"<html lang='en'><p>{n}</p></html>", [], tmp_path, [tmp_path], tmp_path / f"{n}.pdf"
+        )
+        for n in range(3)
+    ]
+    made = pdf.make_pdfs(jobs, workers=2)
+    assert [result.target.name for result in made] == ["0.pdf", "1.pdf", "2.pdf"]
+    assert all(result.pages == 1 and result.target.read_bytes()[:5] == b"%PDF-" for result in made)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["0.pdf", "1.pdf", "2.pdf"]
 
 
 def test_two_clean_builds_give_byte_identical_pdfs(tmp_path):

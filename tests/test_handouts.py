@@ -207,7 +207,8 @@ def test_first_page_renders_to_ink(handouts, tmp_path):
         header, pixels = image.split(b"\n", 3)[:3], image.split(b"\n", 3)[3]
         assert header[0] == b"P5"
         dark = sum(1 for value in pixels if value < 128)
-        assert dark / len(pixels) > 0.02, f"{path.name}: page 1 is blank"
+        # A blank page has no dark pixels at all; a printed cover has thousands.
+        assert dark / len(pixels) > 0.005, f"{path.name}: page 1 is blank"
 
 
 def test_site_lists_and_ships_each_languages_handouts(site, handouts):

@@ -38,3 +38,23 @@ def test_help_is_the_first_target_and_lists_every_target():
     assert len(phony) > 10
     assert set(phony) - {"help"} <= listed
     assert "html-<lang>" in listed
+
+
+def test_makefile_reads_the_same_languages_as_the_table():
+    import languages
+
+    result = subprocess.run(
+        ["make", "-s", "--eval", "print-langs: ; @echo $(LANGS)", "print-langs"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert result.stdout.split() == [language.code for language in languages.load()]
+
+
+def test_missing_chromium_is_reported_for_tests_only(monkeypatch, capsys):
+    real_which = check_system.shutil.which
+    monkeypatch.setattr(
+        check_system.shutil, "which", lambda name: None if name == "chromium" else real_which(name)
+    )
+    assert check_system.main(["check_system.py"]) == 0
+    assert check_system.main(["check_system.py", "--tests"]) == 1
+    assert "sudo apt-get install chromium" in capsys.readouterr().err

@@ -1,7 +1,8 @@
 """Check the Debian packages the build needs, and say how to install missing ones.
 
-usage: python3 tools/check_system.py          check; if anything is missing, exit 1
-                                              and print the apt-get line that installs it
+usage: python3 tools/check_system.py          check what the build needs; if anything is
+                                              missing, exit 1 and print the apt-get line
+       python3 tools/check_system.py --tests  the same for the build and the test suite
        python3 tools/check_system.py --list   print every package the build and tests need
 """
 
@@ -57,6 +58,7 @@ BUILD = [
 # Only the test suite needs these.
 TESTS = [
     Requirement("poppler-utils", "rendering PDF pages to pixels in tests", program="pdftoppm"),
+    Requirement("chromium", "browser tests and screenshots (headless)", program="chromium"),
 ]
 
 
@@ -68,7 +70,7 @@ def main(argv: list[str]) -> int:
     if "--list" in argv:
         print(" ".join(requirement.package for requirement in BUILD + TESTS))
         return 0
-    absent = missing(BUILD)
+    absent = missing(BUILD + TESTS if "--tests" in argv else BUILD)
     if not absent:
         return 0
     for requirement in absent:

@@ -50,8 +50,3 @@ def load(path: Path = TABLE) -> list[Language]:
 
 def by_code(path: Path = TABLE) -> dict[str, Language]:
     return {language.code: language for language in load(path)}
-
-
-if __name__ == "__main__":
-    # `python tools/languages.py` prints the codes, for the Makefile's LANGS.
-    print(" ".join(language.code for language in load()))
