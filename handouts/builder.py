@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader
 from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
+from sphinx.util.docutils import new_document
 
 import languages
 from . import clinic_profile, definitions, fonts, pdf
@@ -77,7 +78,7 @@ class HandoutBuilder(SingleFileHTMLBuilder):
             stop_build(f"Handouts [{self.config.language}] not built: {error}")
 
     def finish(self) -> None:
-        """Nor its indices or search."""
+        """PDFs need none of the site's indices, search index or inventory."""
 
     # -- Input -----------------------------------------------------------------
 
@@ -94,7 +95,7 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         for name in sorted(pages) + [INTERFACE]:
             path = folder / f"{name}.po"
             if not path.exists():
-                problems.append(f"{path}: catalog missing")
+                problems.append(f"{relative(path)}: catalog missing; run make update-po")
                 continue
             problems += [str(p) for p in check_catalog(path, language, strict=True)]
         if problems:
@@ -124,15 +125,14 @@ class HandoutBuilder(SingleFileHTMLBuilder):
 
     def _assemble(self, pages: list[str], title_page: str) -> nodes.document:
         """One document of the pages, with links that work inside the PDF."""
-        tree = self.env.get_doctree(pages[0])
-        tree.clear()
+        tree = new_document(f"<handout {title_page}>")
         for page in pages:
             doctree = self.env.get_doctree(page)
+            # The handout prints its own contents instead of the pages' toctrees.
             for toctree in list(doctree.findall(addnodes.toctree)):
                 wrapper = toctree.parent
-                (wrapper.parent if "toctree-wrapper" in wrapper["classes"] else wrapper).remove(
-                    wrapper if "toctree-wrapper" in wrapper["classes"] else toctree
-                )
+                removable = wrapper if "toctree-wrapper" in wrapper.get("classes", []) else toctree
+                removable.parent.remove(removable)
             if page == title_page:
                 # The page's title is the handout's title, printed on the cover.
                 first_section = next(iter(doctree.findall(nodes.section)), None)
