@@ -129,7 +129,9 @@ def make_pdfs(jobs: list[Job], workers: int = 1) -> list[Rendered]:
     results: list[Rendered] = []
     errors: list[BaseException] = []
     if workers > 1 and len(jobs) > 1:
-        # fork: the workers inherit the loaded fonts and WeasyPrint, not pickled state.
+        # Import WeasyPrint once, before forking: the workers inherit it (and the fonts).
+        import weasyprint  # noqa: F401
+
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
             futures = [pool.submit(render_to_temporary, job) for job in jobs]
