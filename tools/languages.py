@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 TABLE = Path(__file__).resolve().parent.parent / "locale" / "languages.toml"
@@ -32,12 +33,13 @@ class Language:
         return self.code.replace("_", "-")
 
 
-def load(path: Path = TABLE) -> list[Language]:
-    """Return every language in table order, the source language first."""
+@cache
+def load(path: Path = TABLE) -> tuple[Language, ...]:
+    """Return every language in table order, the source language first (read once)."""
     rows = tomllib.loads(path.read_text(encoding="utf-8"))["language"]
-    languages = [
+    languages = tuple(
         Language(**{**row, "fonts": tuple(row.get("fonts", ["Noto Sans"]))}) for row in rows
-    ]
+    )
     for language in languages:
         if language.direction not in {"ltr", "rtl"}:
             raise ValueError(f"{path}: {language.code}: direction must be ltr or rtl")
