@@ -242,3 +242,23 @@ def test_pdf_paths_are_inside_the_build(handouts):
     assert all(
         Path(path).is_relative_to(handouts["en"].out.parent) for _c, _e, path in pdfs(handouts)
     )
+
+
+def test_body_text_is_at_least_12_points(handouts):
+    from collections import Counter
+
+    for _code, _entry, path in pdfs(handouts):
+        sizes: Counter[float] = Counter()
+
+        def count(text, matrix, text_matrix, font, size, sizes=sizes):
+            if text.strip():
+                # WeasyPrint draws in CSS pixels inside a 0.75 (px to pt) matrix.
+                sizes[round(size * matrix[0] * text_matrix[0], 1)] += len(text.strip())
+
+        for page in PdfReader(path).pages:
+            page.extract_text(visitor_text=count)
+        body_size, _characters = sizes.most_common(1)[0]
+        at_least_12 = sum(n for size, n in sizes.items() if size >= 12)
+        assert body_size >= 12, (path.name, sizes.most_common(4))
+        # Footers, captions and back matter are smaller; the body is most of the text.
+        assert at_least_12 / sum(sizes.values()) > 0.5, (path.name, sizes.most_common(4))
