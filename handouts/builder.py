@@ -19,8 +19,8 @@ from . import clinic_profile, definitions, fonts, pdf
 from .errors import HandoutError
 from .qr import qr_data_url
 from build_errors import stop_build
-from catalogs import INTERFACE, catalog_dir, relative
-from check_po import check_catalog
+from catalogs import relative, untranslated_nodes
+from check_po import check_language
 
 _ = get_translation("sphinx")
 HERE = Path(__file__).resolve().parent
@@ -86,18 +86,12 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         path = self.config.handouts_clinic_profile
         return clinic_profile.load(Path(path)) if path else None
 
-    def _require_complete_catalogs(self, pages: set[str]) -> None:
+    def _require_complete_catalogs(self) -> None:
+        """Every catalog of the language complete, the interface catalog included."""
         language = self.config.language
         if language == "en":
             return
-        folder = catalog_dir(language)
-        problems = []
-        for name in sorted(pages) + [INTERFACE]:
-            path = folder / f"{name}.po"
-            if not path.exists():
-                problems.append(f"{relative(path)}: catalog missing; run make update-po")
-                continue
-            problems += [str(p) for p in check_catalog(path, language, strict=True)]
+        problems = [str(problem) for problem in check_language(language, strict=True)]
         if problems:
             listing = "\n  ".join(problems)
             raise HandoutError(
@@ -112,8 +106,7 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         untranslated = [
             f"{relative(Path(node.source))}:{node.line}: not translated: "
             f"{' '.join(node.astext().split())[:60]!r}"
-            for node in tree.findall(nodes.Element)
-            if node.get("translated") is False and not isinstance(node, addnodes.toctree)
+            for node in untranslated_nodes(tree)
         ]
         if untranslated:
             listing = "\n  ".join(untranslated)
@@ -213,7 +206,7 @@ html, body {{ font-family: {family}; }}
         clinic = self._clinic()
         root = self.config.root_doc
         pages_of = {handout.id: handout.page_names(self.env, root) for handout in handouts}
-        self._require_complete_catalogs({page for pages in pages_of.values() for page in pages})
+        self._require_complete_catalogs()
         templates = self._templates().get_template("handout.html")
         print_css = (HERE / "print.css").read_text(encoding="utf-8")
         base_url = self.config.html_baseurl.rstrip("/") + "/"

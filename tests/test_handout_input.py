@@ -240,3 +240,18 @@ def test_two_clean_builds_give_byte_identical_pdfs(tmp_path):
     assert len(names) == 4
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_missing_interface_message_stops_the_handout(tmp_path):
+    project = copy_project(tmp_path / "project")
+    catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "sphinx.po"
+    catalog = polib.pofile(str(catalog_path))
+    catalog.remove(catalog.find("Your child's care team"))
+    catalog.save()
+    out = tmp_path / "es"
+    result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
+    assert result.returncode == 2
+    assert 'locale/es/LC_MESSAGES/sphinx.po:1: error: no entry for "Your child\'s care team"' in (
+        result.stderr
+    )
+    assert list(out.glob("*.pdf")) == []

@@ -1,8 +1,11 @@
-"""Where each language's catalogs live, and which catalogs each language must have."""
+"""Where each language's catalogs live, which it must have, and what a page still lacks."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -34,3 +37,13 @@ def relative(path: Path) -> str:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def untranslated_nodes(doctree: nodes.Node) -> list[nodes.Element]:
+    """Messages of a page still in English (Sphinx marks each translatable node)."""
+    return [
+        node
+        for node in doctree.findall(nodes.Element)
+        # Sphinx translates a toctree's caption without marking the toctree itself.
+        if node.get("translated") is False and not isinstance(node, addnodes.toctree)
+    ]

@@ -188,18 +188,10 @@ def check_catalog(path: Path, language: str, strict: bool) -> list[Problem]:
         return problems
     problems += _check_header(path, catalog, language)
     incomplete = "error" if strict else "warning"
-    seen: dict[tuple[str | None, str], int] = {}
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
         line = _msgstr_line(lines, entry)
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            problems.append(
-                Problem(path, line, "error", f"duplicate of the entry at line {seen[key]}")
-            )
-            continue
-        seen[key] = line
         if "fuzzy" in entry.flags:
             problems.append(Problem(path, line, incomplete, f"fuzzy: {_excerpt(entry.msgid)!r}"))
             continue

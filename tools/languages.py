@@ -50,5 +50,10 @@ def load(path: Path = TABLE) -> tuple[Language, ...]:
     return languages
 
 
+def page_in_language(pagename: str, code: str) -> str:
+    """Relative link from a page to the same page in another language's site."""
+    return "../" * (pagename.count("/") + 1) + f"{code}/{pagename}.html"
+
+
 def by_code(path: Path = TABLE) -> dict[str, Language]:
     return {language.code: language for language in load(path)}

@@ -27,17 +27,11 @@ def on_builder_inited(app: Sphinx) -> None:
         app.add_css_file("guide-rtl.css")
 
 
-def _site_root(pagename: str) -> str:
-    """Relative path from a page to the folder that holds every language's site."""
-    return "../" * (pagename.count("/") + 1)
-
-
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     table = languages.load()
     current = languages.by_code()[app.config.language]
-    root = _site_root(pagename)
     links = [
         {
             "code": language.code,
@@ -45,7 +39,7 @@ def on_html_page_context(
             "english": language.english,
             "lang_tag": language.html_lang,
             "direction": language.direction,
-            "href": f"{root}{language.code}/{pagename}.html",
+            "href": languages.page_in_language(pagename, language.code),
             "current": language.code == current.code,
         }
         for language in table
@@ -58,7 +52,7 @@ def on_html_page_context(
         f'<link rel="alternate" hreflang="{link["lang_tag"]}" href="{html.escape(link["href"])}">'
         for link in links
     ]
-    default_href = f"{root}{X_DEFAULT}/{pagename}.html"
+    default_href = languages.page_in_language(pagename, X_DEFAULT)
     alternates.append(f'<link rel="alternate" hreflang="x-default" href="{default_href}">')
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(alternates)
     # The site title is the root page's title, in this page's language.

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 import languages
+from catalogs import untranslated_nodes
 
 _ = get_translation("sphinx")
 
@@ -23,18 +22,6 @@ DRAFT = N_("This translation is a draft. A qualified medical translator has not 
 REVIEWED = N_("This translation was checked by %(reviewer)s on %(date)s.")
 PARTIAL = N_("Parts of this page are not translated yet and are shown in English.")
 READ_IN_ENGLISH = N_("Read this page in English")
-
-
-def _untranslated_count(doctree: Any) -> int:
-    """Messages of the page still in English (Sphinx marks each translatable node)."""
-    if doctree is None:
-        return 0
-    return sum(
-        1
-        for node in doctree.findall(nodes.Element)
-        # Sphinx translates a toctree's caption without marking the toctree itself.
-        if node.get("translated") is False and not isinstance(node, addnodes.toctree)
-    )
 
 
 def _notice(kind: str, message: str, english_href: str, **values: str) -> dict[str, str]:
@@ -54,7 +41,7 @@ def on_html_page_context(
     language = languages.by_code()[app.config.language]
     if language.review == "source":
         return
-    english_href = "../" * (pagename.count("/") + 1) + f"en/{pagename}.html"
+    english_href = languages.page_in_language(pagename, "en")
     notices = []
     if language.is_draft:
         notices.append(_notice("draft", DRAFT, english_href))
@@ -68,7 +55,7 @@ def on_html_page_context(
                 date=language.reviewed_on,
             )
         )
-    if _untranslated_count(doctree):
+    if doctree is not None and untranslated_nodes(doctree):
         notices.append(_notice("partial", PARTIAL, english_href))
     context["translation_notices"] = notices
 
