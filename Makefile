@@ -6,8 +6,11 @@ PYTHON     ?= python3
 LANGS      ?= $(shell sed -n 's/^code = "\(.*\)"/\1/p' locale/languages.toml)
 SPHINXOPTS ?=
 PORT       ?= 8000
-# A clinic profile (TOML) fills in the handouts' care team box; see README.
+# A clinic profile (TOML) for `make clinic`: its handouts go to _build/clinic/<name>/; see README.
 CLINIC     ?=
+# With `make clinic`: only these handouts (e.g. at-a-glance) and paper sizes (letter, a4).
+HANDOUTS   ?=
+PAPER      ?=
 # Where the site is published, for canonical links and the handouts' QR codes.
 BASEURL    ?=
 # How many runs `make bench` takes the median of.
@@ -20,6 +23,8 @@ LIVE_LANG  := $(if $(filter command line,$(origin LANG)),$(LANG),es)
 VENV        := .venv
 BIN         := $(VENV)/bin
 VENV_STAMP  := $(VENV)/.requirements-installed
+# `make bench` only: sphinx-simplepdf, which the bench compares against, kept apart.
+BENCH_VENV  := .venv-bench
 BUILDDIR    := _build
 SPHINXBUILD := $(BIN)/sphinx-build
 # Warnings are errors in every build; -q keeps the log to what matters.
@@ -27,20 +32,30 @@ SPHINXFLAGS := -W --keep-going -q -c . $(SPHINXOPTS)
 PAGES       := $(wildcard docs/*.md)
 SITE_INPUTS := conf.py locale/languages.toml $(wildcard tools/*.py tools/extensions/*.py theme/*/* theme/*/*/*)
 GETTEXT_DIR := $(BUILDDIR)/gettext
-HANDOUT_INPUTS := $(wildcard handouts/*.py handouts/*.toml handouts/*.css handouts/templates/*) $(CLINIC)
-SITE_OPTS   := $(if $(BASEURL),-D html_baseurl=$(BASEURL))
-HANDOUT_OPTS := $(SITE_OPTS) $(if $(CLINIC),-D handouts_clinic_profile=$(abspath $(CLINIC)))
+HANDOUT_INPUTS := $(wildcard handouts/*.py handouts/*.toml handouts/*.css handouts/templates/*)
+SITE_OPTS   := $(if $(BASEURL),-D guide_baseurl=$(BASEURL))
+# Languages shown in the switchers and on the entry page (see listed_languages.py).
+LISTED      := $(BUILDDIR)/listed-languages.txt
+CLINIC_NAME := $(basename $(notdir $(CLINIC)))
+CLINIC_DIR  := $(BUILDDIR)/clinic/$(CLINIC_NAME)
+CLINIC_OPTS := -D handouts_clinic_profile=$(abspath $(CLINIC)) \
+	$(if $(HANDOUTS),-D handouts_only=$(subst $(space),$(comma),$(strip $(HANDOUTS)))) \
+	$(if $(PAPER),-D handouts_papers=$(subst $(space),$(comma),$(strip $(PAPER))))
+comma := ,
+space := $(subst ,, )
 TRANSLATIONS = $(filter-out en,$(LANGS))
 
-.PHONY: help all html $(addprefix html-,$(LANGS)) handouts readability gettext update-po check-po stats live \
-	test lint format serve clean clean-venv
+.PHONY: help all html $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
+	update-po check-po stats live test lint format serve clean clean-venv
 
 help:
 	@echo "Usage: make <target> [LANGS='en ...']"
-	@echo "  all          check system packages and catalogs, then build every language's handouts and site"
-	@echo "  html         build the site for LANGS (default: every language) into $(BUILDDIR)/html/<lang>/"
+	@echo "  all          check system packages and catalogs, then build every language's site and handouts"
+	@echo "  html         the same for LANGS (default: every language): $(BUILDDIR)/html/<lang>/, $(BUILDDIR)/handouts/<lang>/"
 	@echo "  html-<lang>  build one language, e.g. make html-es"
-	@echo "  handouts     PDF handouts for LANGS into $(BUILDDIR)/handouts/<lang>/ [CLINIC=clinic.toml]"
+	@echo "  handouts     the same as html (a language's handouts are made with its site)"
+	@echo "  clinic       a clinic's handouts: make clinic CLINIC=clinic.toml [HANDOUTS=at-a-glance] [PAPER=letter]"
+	@echo "  release      make all for publishing: BASEURL=https://... is required"
 	@echo "  gettext      extract English messages into templates ($(GETTEXT_DIR)/*.pot)"
 	@echo "  update-po    bring catalogs for LANGS up to date with the English pages (canonical form)"
 	@echo "  check-po     check catalogs for LANGS; every problem as FILE:LINE"
@@ -56,8 +71,16 @@ help:
 	@echo "  clean        remove $(BUILDDIR)/ (the virtual environment stays)"
 	@echo "  clean-venv   remove the virtual environment $(VENV)/"
 
-all: $(BUILDDIR)/system-checked.stamp
-	@$(MAKE) --no-print-directory --jobs=$(JOBS) --output-sync=target html
+# Every language is tried (-k): one language's problem never stops another's. The
+# summary lists handouts held back, and fails only for problems someone must fix.
+all: $(BUILDDIR)/system-checked.stamp | $(VENV_STAMP)
+	@$(MAKE) --no-print-directory -k --jobs=$(JOBS) --output-sync=target html; status=$$?; \
+	$(BIN)/python tools/handout_summary.py $(BUILDDIR)/handouts $(LANGS) || status=1; exit $$status
+
+release:
+	@case "$(BASEURL)" in https://*) ;; *) echo "make release needs the public address:" \
+		"make release BASEURL=https://your.site/guide/"; exit 2;; esac
+	@$(MAKE) --no-print-directory all SITE_OPTS="$(SITE_OPTS) -D guide_release=1"
 
 # System packages are checked before the first build, and again after `make clean`.
 $(BUILDDIR)/system-checked.stamp: tools/check_system.py
@@ -66,50 +89,71 @@ $(BUILDDIR)/system-checked.stamp: tools/check_system.py
 
 html: $(LANGS:%=$(BUILDDIR)/html/%/.built) $(BUILDDIR)/html/index.html
 
-handouts: $(LANGS:%=$(BUILDDIR)/handouts/%/.built)
+handouts: html
 
 $(addprefix html-,$(LANGS)): html-%:
 	@$(MAKE) --no-print-directory html LANGS=$*
 
-# One stamp per language: a language is rebuilt only when its inputs change. The
-# site lists (and copies) the language's handouts, so it comes after them.
+# One stamp per language: a language is rebuilt only when its inputs change. One Sphinx
+# run reads the pages once, makes the handouts (withdrawn, never failing the site, when
+# they cannot be made), then writes the site, whose handouts page lists the result.
 .SECONDEXPANSION:
 # Stamps are real records of finished work; make must not delete them as intermediates.
 .SECONDARY:
-$(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $$(wildcard locale/$$*/LC_MESSAGES/*.po) \
-		$(BUILDDIR)/handouts/%/.built $(BUILDDIR)/checked/%.stamp | $(VENV_STAMP)
-	@echo "sphinx-build html [$*]"
-	@$(SPHINXBUILD) -b html $(SPHINXFLAGS) $(SITE_OPTS) -d $(BUILDDIR)/doctrees/html-$* -D language=$* \
-		docs $(BUILDDIR)/html/$*
-	@touch $@
-
-$(BUILDDIR)/handouts/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) \
+$(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(LISTED) \
 		$$(wildcard locale/$$*/LC_MESSAGES/*.po) $(BUILDDIR)/checked/%.stamp | $(VENV_STAMP)
-	@echo "sphinx-build handouts [$*]"
-	@$(SPHINXBUILD) -b handouts $(SPHINXFLAGS) $(HANDOUT_OPTS) -d $(BUILDDIR)/doctrees/handouts-$* \
-		-D language=$* docs $(BUILDDIR)/handouts/$*
+	@echo "sphinx-build html and handouts [$*]"
+	@$(SPHINXBUILD) -b html $(SPHINXFLAGS) $(SITE_OPTS) -d $(BUILDDIR)/doctrees/$* -D language=$* \
+		-D site_listed_languages=$$(cat $(LISTED)) -D handouts_with_site=1 \
+		-D handouts_output_dir=$(abspath $(BUILDDIR)/handouts) docs $(BUILDDIR)/html/$*
 	@touch $@
 
-# Every build of a language starts with its catalog check (English has no catalogs).
+# Every build of a language starts with its catalog check (English has no catalogs):
+# errors (unsafe or wrong translations) stop that language; untranslated entries do not.
 $(BUILDDIR)/checked/%.stamp: $$(wildcard locale/$$*/LC_MESSAGES/*.po) tools/check_po.py \
-		$(SITE_INPUTS) $(HANDOUT_INPUTS) | $(VENV_STAMP)
+		$(SITE_INPUTS) | $(VENV_STAMP)
 	@$(if $(filter en,$*),,$(BIN)/python tools/check_po.py $*)
 	@mkdir -p $(@D) && touch $@
 
-$(BUILDDIR)/html/index.html: tools/site_index.py tools/languages.py locale/languages.toml | $(VENV_STAMP)
-	@$(BIN)/python tools/site_index.py $(BUILDDIR)/html
+# Rewritten only when the list changes, so a catalog edit rebuilds only its language.
+$(LISTED): locale/languages.toml $(wildcard locale/*/LC_MESSAGES/*.po) tools/listed_languages.py \
+		| $(VENV_STAMP)
+	@$(BIN)/python tools/listed_languages.py $@
 
-# -- Translations (sphinx-intl workflow) ---------------------------------------
+$(BUILDDIR)/html/index.html: tools/site_index.py tools/languages.py locale/languages.toml $(LISTED) \
+		| $(VENV_STAMP)
+	@$(BIN)/python tools/site_index.py $(BUILDDIR)/html $$(cat $(LISTED))
 
+# -- Clinic handouts -----------------------------------------------------------
+# A clinic's PDFs carry its phone numbers: they go to _build/clinic/<profile>/<lang>/,
+# never into _build/handouts/ or the site. They depend on the profile's content (its
+# digest), not its date.
+
+clinic: $(BUILDDIR)/system-checked.stamp | $(VENV_STAMP)
+	@test -n "$(CLINIC)" || { echo "make clinic needs a profile: make clinic CLINIC=clinic.toml"; exit 2; }
+	@$(BIN)/python -m handouts.clinic_profile $(CLINIC) $(CLINIC_DIR)/profile.digest \
+		"$(HANDOUTS)" "$(PAPER)"
+	@$(MAKE) --no-print-directory -k --jobs=$(JOBS) --output-sync=target \
+		$(LANGS:%=$(CLINIC_DIR)/%/.built); status=$$?; \
+	$(BIN)/python tools/handout_summary.py $(CLINIC_DIR) $(LANGS) || status=1; exit $$status
+
+# Exit status 3: handouts withdrawn and the reason recorded in the folder's manifest.
+$(BUILDDIR)/clinic/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(CLINIC_DIR)/profile.digest \
+		$$(wildcard locale/$$(notdir $$*)/LC_MESSAGES/*.po) | $(VENV_STAMP)
+	@echo "sphinx-build handouts [$(CLINIC_NAME): $(notdir $*)]"
+	@$(SPHINXBUILD) -b handouts $(SPHINXFLAGS) $(SITE_OPTS) $(CLINIC_OPTS) \
+		-d $(BUILDDIR)/doctrees/clinic-$(notdir $*) -D language=$(notdir $*) \
+		docs $(BUILDDIR)/clinic/$*; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 3 ]
+	@touch $@
+
+# -- Translations (sphinx-intl layout) -------------------------------------------
+
+# Catalogs are a pure function of docs/ and the templates: nothing in _build/ is read.
 gettext: | $(VENV_STAMP)
-	@$(SPHINXBUILD) -b gettext $(SPHINXFLAGS) -d $(BUILDDIR)/doctrees/gettext docs $(GETTEXT_DIR)
-	@$(BIN)/python tools/interface_catalog.py template $(GETTEXT_DIR)
+	@$(BIN)/python tools/update_catalogs.py --templates $(GETTEXT_DIR)
 
-update-po: gettext
-	@$(BIN)/sphinx-intl update --pot-dir $(GETTEXT_DIR) --locale-dir locale --line-width 79 \
-		--no-obsolete $(addprefix --language ,$(TRANSLATIONS)) | grep -v '^Not Changed' || true
-	@$(BIN)/python tools/interface_catalog.py prefill $(TRANSLATIONS)
-	@$(BIN)/python tools/catalog_format.py $(TRANSLATIONS)
+update-po: | $(VENV_STAMP)
+	@$(if $(TRANSLATIONS),$(BIN)/python tools/update_catalogs.py $(TRANSLATIONS),echo "English has no catalogs")
 
 check-po: | $(VENV_STAMP)
 	@$(BIN)/python tools/check_po.py $(TRANSLATIONS)
@@ -133,8 +177,15 @@ test: lint
 screenshots: html
 	@$(BIN)/python tools/screenshots.py $(BUILDDIR)/html $(BUILDDIR)/screenshots
 
-bench: | $(VENV_STAMP)
-	@$(BIN)/python tools/bench.py --runs $(RUNS)
+bench: $(BENCH_VENV)/.requirements-installed | $(VENV_STAMP)
+	@$(BIN)/python tools/bench.py --runs $(RUNS) --jobs $(JOBS)
+
+# A file target like $(VENV_STAMP): made when missing, remade when its requirements change.
+$(BENCH_VENV)/.requirements-installed: requirements-bench.txt requirements.txt
+	@$(PYTHON) -m venv $(BENCH_VENV)
+	@echo "Installing sphinx-simplepdf into $(BENCH_VENV)/ (from requirements-bench.txt)"
+	@$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
 
 lint: | $(VENV_STAMP)
 	@$(BIN)/ruff check .

@@ -28,14 +28,16 @@ today = release
 # -- General configuration ----------------------------------------------------
 
 extensions = [
-    "accessible_captions",
+    "accessible_html",
     "catalog_guard",
     "handouts",
     "handouts.site_listing",
+    "handouts.with_site",
     "interface_translations",
     "myst_parser",
     "site_languages",
     "translation_notices",
+    "translator_comments",
     "search_languages",
 ]
 root_doc = "index"
@@ -77,9 +79,11 @@ html_theme_options = {
     # Furo's defaults for these fail WCAG contrast on links in dark mode.
 }
 
-# Where the site is published. Handouts print it as a QR code and link, per language
-# and page. Set the real address when you publish: make all BASEURL=https://...
-html_baseurl = "https://relapsed-all-guide.example.org/"
+# Where the site is published (without the language folder). Canonical links and the
+# handouts' QR codes point to <guide_baseurl><lang>/<page>.html; the site_languages
+# extension sets html_baseurl per language from it. This is a placeholder: set the real
+# address when you publish (make release BASEURL=https://...); builds with it warn.
+guide_baseurl = "https://relapsed-all-guide.example.org/"
 
 # -- Handouts -----------------------------------------------------------------
 

@@ -8,15 +8,21 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .builder import HandoutBuilder
-
 HERE = Path(__file__).resolve().parent
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Imported here, so `python -m handouts.clinic_profile` needs no Sphinx extension path.
+    from .builder import HandoutBuilder
+
     app.add_config_value("handouts_definitions", str(HERE / "handouts.toml"), "env", types=[str])
-    app.add_config_value("handouts_clinic_profile", "", "env", types=[str])
-    app.add_config_value("handouts_next_review", "", "env", types=[str])
+    # Read when handouts are written, not when pages are read: changing them must not
+    # make the site re-read every page.
+    app.add_config_value("handouts_clinic_profile", "", "", types=[str])
+    app.add_config_value("handouts_next_review", "", "", types=[str])
+    # Only some handouts or papers (make clinic HANDOUTS=at-a-glance PAPER=letter).
+    app.add_config_value("handouts_only", [], "", types=[list])
+    app.add_config_value("handouts_papers", [], "", types=[list])
     # PDFs laid out at once (processes); `make` already runs languages in parallel.
     app.add_config_value("handouts_workers", min(2, os.cpu_count() or 1), "", types=[int])
     app.add_builder(HandoutBuilder)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,15 +14,18 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import new_document
 
 import languages
-from . import clinic_profile, definitions, fonts, pdf
-from .errors import HandoutError
+from . import clinic_profile, definitions, fonts, manifest, pdf
+from .errors import HandoutError, IncompleteTranslation
 from .qr import qr_data_url
 from build_errors import stop_build
 from catalogs import relative, untranslated_nodes
 from check_po import check_language
+from site_address import is_placeholder
 
 _ = get_translation("sphinx")
 HERE = Path(__file__).resolve().parent
+# Exit status of a standalone handout build whose handouts were withdrawn (see manifest.py).
+WITHDRAWN = 3
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
@@ -42,6 +44,15 @@ def text_of(html: str) -> str:
     parser = _TextOf()
     parser.feed(html)
     return "".join(parser.parts)
+
+
+def left_to_right(text: str) -> str:
+    """Text that reads left to right, whole, inside any sentence (a phone number in Arabic).
+
+    Unicode's isolate marks (LRI ... PDI), because WeasyPrint does not support the CSS
+    `unicode-bidi` property, so neither <bdi> nor dir="ltr" isolates inline text.
+    """
+    return f"\u2066{text}\u2069"
 
 
 def css_string(text: str) -> str:
@@ -71,11 +82,23 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         return "all handouts"
 
     def write_documents(self, _docnames) -> None:
+        record = self.publish()
+        if not record.is_published:
+            # A distinct status: the Makefile tells "withdrawn and recorded" from a crash.
+            problems = "\n".join(record.problems)
+            stop_build(f"Handouts [{self.config.language}] {record.status}: {problems}", WITHDRAWN)
+
+    def publish(self) -> manifest.Manifest:
+        """Make every handout of the language, or withdraw them all and record why."""
         self.prepare_writing(set(self.env.all_docs))
+        outdir = Path(self.outdir)
+        language = self.config.language
         try:
-            self._write_handouts()
+            return self._write_handouts()
+        except IncompleteTranslation as error:
+            return manifest.withdraw(outdir, language, manifest.HELD_BACK, error.problems)
         except HandoutError as error:
-            stop_build(f"Handouts [{self.config.language}] not built: {error}")
+            return manifest.withdraw(outdir, language, manifest.FAILED, [str(error)])
 
     def finish(self) -> None:
         """PDFs need none of the site's indices, search index or inventory."""
@@ -91,13 +114,14 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         language = self.config.language
         if language == "en":
             return
-        problems = [str(problem) for problem in check_language(language, strict=True)]
-        if problems:
-            listing = "\n  ".join(problems)
-            raise HandoutError(
-                "paper may not mix languages; these catalog entries must be translated "
-                f"and checked first:\n  {listing}"
-            )
+        problems = check_language(language, strict=True)
+        if not problems:
+            return
+        # Wrong or unsafe entries need fixing; untranslated and fuzzy ones just need time.
+        wrong = [str(p) for p in check_language(language, strict=False) if p.severity == "error"]
+        if wrong:
+            raise HandoutError("catalog errors (see make check-po):\n  " + "\n  ".join(wrong))
+        raise IncompleteTranslation([str(problem) for problem in problems])
 
     def _require_translated(self, tree: nodes.document) -> None:
         """Stop if any message is still in English, e.g. a catalog older than its page."""
@@ -109,10 +133,7 @@ class HandoutBuilder(SingleFileHTMLBuilder):
             for node in untranslated_nodes(tree)
         ]
         if untranslated:
-            listing = "\n  ".join(untranslated)
-            raise HandoutError(
-                f"paper may not mix languages; run make update-po and translate:\n  {listing}"
-            )
+            raise IncompleteTranslation(untranslated)
 
     # -- Assembling Sphinx's HTML ------------------------------------------------
 
@@ -172,6 +193,7 @@ class HandoutBuilder(SingleFileHTMLBuilder):
             extensions=["jinja2.ext.i18n"],
         )
         environment.install_gettext_translations(self.app.translator, newstyle=True)
+        environment.filters["ltr"] = left_to_right
         return environment
 
     def _page_css(self, language, handout_title: str, paper: str) -> str:
@@ -200,15 +222,20 @@ html, body {{ font-family: {family}; }}
 }}
 """
 
-    def _write_handouts(self) -> None:
+    def _write_handouts(self) -> manifest.Manifest:
         language = languages.by_code()[self.config.language]
-        handouts = definitions.load(Path(self.config.handouts_definitions))
+        handouts = definitions.select(
+            definitions.load(Path(self.config.handouts_definitions)),
+            self.config.handouts_only,
+            self.config.handouts_papers,
+        )
         clinic = self._clinic()
         root = self.config.root_doc
         pages_of = {handout.id: handout.page_names(self.env, root) for handout in handouts}
         self._require_complete_catalogs()
         templates = self._templates().get_template("handout.html")
         print_css = (HERE / "print.css").read_text(encoding="utf-8")
+        # The language's own address (site_languages adds the language folder).
         base_url = self.config.html_baseurl.rstrip("/") + "/"
         outdir = Path(self.outdir)
         jobs: list[pdf.Job] = []
@@ -217,7 +244,7 @@ html, body {{ font-family: {family}; }}
             pages = pages_of[handout.id]
             title = self.env.titles[handout.title_page].astext()
             body = self._body_html(self._assemble(pages, handout.title_page), pages[0])
-            online = f"{base_url}{language.code}/{handout.title_page}.html"
+            online = f"{base_url}{handout.title_page}.html"
             html = templates.render(
                 language=language,
                 title=title,
@@ -229,6 +256,7 @@ html, body {{ font-family: {family}; }}
                 clinic=clinic,
                 online_url=online,
                 qr_code=qr_data_url(online),
+                placeholder_address=is_placeholder(online),
                 edition=self.config.release,
                 next_review=self.config.handouts_next_review,
                 author=self.config.author,
@@ -237,12 +265,43 @@ html, body {{ font-family: {family}; }}
             for paper in handout.papers:
                 target = outdir / handout.file_name(language.code, paper)
                 css = [print_css, self._page_css(language, title, paper)]
-                jobs.append(pdf.Job(html, css, outdir, [outdir, HERE], target, handout.max_pages))
+                jobs.append(
+                    pdf.Job(
+                        html,
+                        css,
+                        outdir,
+                        [outdir, HERE],
+                        target,
+                        handout.max_pages,
+                        self._shorten_advice(pages),
+                    )
+                )
                 described[target] = (handout, title, paper)
         made = pdf.make_pdfs(jobs, workers=self.config.handouts_workers)
-        self._write_manifest([(*described[result.target], result) for result in made])
+        return self._write_manifest([(*described[result.target], result) for result in made])
 
-    def _write_manifest(self, rendered) -> None:
+    def _shorten_advice(self, pages: list[str]) -> dict[str, str]:
+        """What to shorten when a handout runs past its page limit, per kind of part."""
+        language = self.config.language
+        if language == "en":
+            sources = ", ".join(f"docs/{page}.md" for page in pages)
+        else:
+            sources = ", ".join(f"locale/{language}/LC_MESSAGES/{page}.po" for page in pages)
+        interface = f"locale/{language}/LC_MESSAGES/sphinx.po" if language != "en" else ""
+        advice = {"section": f"that section's text in {sources}"}
+        profile = self.config.handouts_clinic_profile
+        if profile:
+            advice["care-team"] = (
+                f"the clinic's name or other fields in {relative(Path(profile))} "
+                "(the care team box grows with them)"
+            )
+        elif interface:
+            advice["care-team"] = f"the care team box's labels in {interface}"
+        if interface:
+            advice["back-matter"] = f"the notes at the end, in {interface}"
+        return advice
+
+    def _write_manifest(self, rendered) -> manifest.Manifest:
         """What the site's "Printable handouts" page lists."""
         entries = [
             {
@@ -256,7 +315,10 @@ html, body {{ font-family: {family}; }}
             }
             for handout, title, paper, result in rendered
         ]
-        manifest = Path(self.outdir) / "manifest.json"
-        temporary = manifest.with_suffix(".json.tmp")
-        temporary.write_text(json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(manifest)
+        outdir = Path(self.outdir)
+        # PDFs no longer made (a handout removed or filtered out) are not left behind.
+        for old in set(outdir.glob("*.pdf")) - {outdir / entry["file"] for entry in entries}:
+            old.unlink()
+        record = manifest.Manifest(self.config.language, manifest.PUBLISHED, entries)
+        manifest.write(outdir, record)
+        return record

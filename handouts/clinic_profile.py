@@ -1,9 +1,17 @@
-"""A clinic's contact details for the care team box, read from a TOML profile and checked."""
+"""A clinic's contact details for the care team box, read from a TOML profile and checked.
+
+usage: python -m handouts.clinic_profile PROFILE DIGEST_FILE [HANDOUTS] [PAPER]
+    check PROFILE and write the digest of everything the clinic's handouts depend on
+    (profile, logo, choice of handouts and paper) to DIGEST_FILE, only when it changed,
+    so that `make clinic` rebuilds on a change of content, whatever the file dates say.
+"""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +19,7 @@ from pathlib import Path
 from .errors import HandoutError
 
 REQUIRED = ("name", "phone", "after_hours_phone")
-OPTIONAL = ("email", "website", "logo")
+OPTIONAL = ("email", "website", "logo", "fever_temperature", "emergency_number")
 PHONE = re.compile(r"^[0-9+()\-. /]+(?:\s*(?:ext\.?|x)\s*\d+)?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 WEBSITE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -22,6 +30,13 @@ LOGO_TYPES = {
     ".svg": "image/svg+xml",
 }
 MAX_TEXT = 120
+# "38 °C", "38.0 °C", "100.4 °F": the temperature at which to call, as the clinic writes it.
+TEMPERATURE = re.compile(r"^\d{2,3}(?:[.,]\d)?\s?°\s?[CF]$")
+EMERGENCY = re.compile(r"^\d[\d -]{1,14}$")
+MAX_LOGO_BYTES = 512 * 1024
+# An SVG logo may draw, not fetch or run: no links, external references, scripts or entities.
+SVG_FORBIDDEN = re.compile(r"href|url\(|<script|<!doctype|<!entity|@import|<foreignobject", re.I)
+LOGO_SIGNATURES = {"image/png": (b"\x89PNG\r\n\x1a\n",), "image/jpeg": (b"\xff\xd8\xff",)}
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,8 @@ class ClinicProfile:
     after_hours_phone: str
     email: str = ""
     website: str = ""
+    fever_temperature: str = ""
+    emergency_number: str = ""
     # The logo as a data: URL, so WeasyPrint never reads outside the build tree.
     logo_data_url: str = ""
 
@@ -56,20 +73,45 @@ def _phone(path: Path, field: str, value: str) -> str:
     return value
 
 
+def _logo_file(path: Path, value: str) -> Path:
+    folder = path.parent.resolve()
+    logo = (folder / value).resolve()
+    if not logo.is_relative_to(folder):
+        raise _fail(path, "logo", f"{value!r} must be a file in the profile's own folder")
+    return logo
+
+
 def _logo(path: Path, value: str) -> str:
-    logo = (path.parent / value).resolve()
+    logo = _logo_file(path, value)
     media_type = LOGO_TYPES.get(logo.suffix.lower())
     if media_type is None:
         raise _fail(path, "logo", f"{value!r} must be a .png, .jpg or .svg file")
     if not logo.is_file():
         raise _fail(path, "logo", f"no file at {logo}")
-    return f"data:{media_type};base64,{base64.b64encode(logo.read_bytes()).decode('ascii')}"
+    data = logo.read_bytes()
+    if len(data) > MAX_LOGO_BYTES:
+        raise _fail(path, "logo", f"{value!r} is larger than {MAX_LOGO_BYTES // 1024} KB")
+    signatures = LOGO_SIGNATURES.get(media_type)
+    if signatures and not data.startswith(signatures):
+        raise _fail(path, "logo", f"{value!r} is not a {media_type} file")
+    if media_type == "image/svg+xml":
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _fail(path, "logo", f"{value!r} is not a UTF-8 SVG file") from None
+        if "<svg" not in text or SVG_FORBIDDEN.search(text):
+            raise _fail(path, "logo", f"{value!r}: an SVG logo may not link to or load anything")
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def load(path: Path) -> ClinicProfile:
     """Read and check a profile; any problem is a HandoutError naming the field."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise HandoutError(
+            f"{path}: the clinic profile is not UTF-8 text ({error.reason})"
+        ) from None
     except OSError as error:
         raise HandoutError(f"{path}: cannot read the clinic profile: {error.strerror}") from error
     except tomllib.TOMLDecodeError as error:
@@ -87,11 +129,54 @@ def load(path: Path) -> ClinicProfile:
         raise _fail(path, "email", f"{values['email']!r} is not an e-mail address")
     if values["website"] and not WEBSITE.match(values["website"]):
         raise _fail(path, "website", f"{values['website']!r} must start with https:// or http://")
+    if values["fever_temperature"] and not TEMPERATURE.match(values["fever_temperature"]):
+        raise _fail(
+            path, "fever_temperature", f'{values["fever_temperature"]!r}: write it like "38 °C"'
+        )
+    if values["emergency_number"] and not EMERGENCY.match(values["emergency_number"]):
+        raise _fail(
+            path, "emergency_number", f"{values['emergency_number']!r}: digits only, like 911"
+        )
     return ClinicProfile(
         name=values["name"],
         phone=values["phone"],
         after_hours_phone=values["after_hours_phone"],
         email=values["email"],
         website=values["website"],
+        fever_temperature=values["fever_temperature"],
+        emergency_number=values["emergency_number"],
         logo_data_url=_logo(path, values["logo"]) if values["logo"] else "",
     )
+
+
+def digest(path: Path, *choices: str) -> str:
+    """What the clinic's handouts depend on, besides the guide: profile, logo, choices."""
+    profile = load(path)
+    hashed = hashlib.sha256(path.read_bytes())
+    hashed.update(profile.logo_data_url.encode("ascii"))
+    for choice in choices:
+        hashed.update(b"\0" + " ".join(choice.split()).encode("utf-8"))
+    return hashed.hexdigest() + "\n"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    profile, digest_file = Path(argv[1]), Path(argv[2])
+    if not profile.is_file():
+        print(f"{profile}: no such clinic profile (check the CLINIC= path)", file=sys.stderr)
+        return 2
+    try:
+        text = digest(profile, *argv[3:])
+    except HandoutError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if not digest_file.exists() or digest_file.read_text(encoding="utf-8") != text:
+        digest_file.parent.mkdir(parents=True, exist_ok=True)
+        digest_file.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

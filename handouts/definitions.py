@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
@@ -76,3 +76,24 @@ def load(path: Path) -> list[Handout]:
             raise HandoutError(f"{path}: handout {handout.id!r}: unknown paper {sorted(unknown)}")
         handouts.append(handout)
     return handouts
+
+
+def select(handouts: list[Handout], only: list[str], papers: list[str]) -> list[Handout]:
+    """The handouts asked for: by id or its end ("at-a-glance"), on the papers asked for."""
+    unknown_papers = sorted(set(papers) - set(PAPERS))
+    if unknown_papers:
+        raise HandoutError(f"unknown paper {unknown_papers}; use {', '.join(PAPERS)}")
+    chosen = []
+    for name in only:
+        matches = [h for h in handouts if h.id == name or h.id.endswith(f"-{name}")]
+        if len(matches) != 1:
+            known = ", ".join(handout.id for handout in handouts)
+            raise HandoutError(f"no single handout named {name!r}; the handouts are: {known}")
+        chosen += matches
+    selected = [handout for handout in handouts if not only or handout in chosen]
+    if papers:
+        selected = [
+            replace(handout, papers=tuple(p for p in handout.papers if p in papers))
+            for handout in selected
+        ]
+    return [handout for handout in selected if handout.papers]

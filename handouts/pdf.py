@@ -8,7 +8,7 @@ import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -69,6 +69,8 @@ class Job:
     allowed_roots: list[Path]
     target: Path
     max_pages: int = 0
+    # What to tell the reader to shorten, per kind of part ("care-team", "section", ...).
+    shorten: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,13 +99,78 @@ def render(
     return document
 
 
+# Parts of a handout that an overflow report names: the body's sections by their
+# heading, and the boxes of the handout template by their class.
+NAMED_BOXES = {
+    "care-team": "the care team box",
+    "back-matter": "the notes at the end",
+    "cover": "the title and QR code",
+    "translation-status": "the draft notice",
+}
+
+
+def _heading_words(heading) -> str:
+    """A heading's words, without its permalink sign."""
+    parts = [heading.text or ""]
+    for child in heading:
+        if "headerlink" not in (child.get("class") or ""):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _part(element) -> tuple[str, str] | None:
+    """(kind, name) of an element that is a part worth naming, else None."""
+    classes = (element.get("class") or "").split()
+    for css_class, name in NAMED_BOXES.items():
+        if css_class in classes:
+            return css_class, name
+    if element.tag == "section":
+        for child in element:
+            if child.tag in ("h1", "h2", "h3"):
+                return "section", f"the section {_heading_words(child)!r}"
+    return None
+
+
+def _parts_on(box, found: dict[tuple[str, str], float]) -> None:
+    """The outermost named parts laid out in `box`, with their height on this page."""
+    element = getattr(box, "element", None)
+    part = _part(element) if element is not None and box.element_tag else None
+    if part is not None and getattr(box, "height", None) is not None:
+        found[part] = found.get(part, 0) + box.height * 0.75  # CSS px to points
+        return
+    for child in getattr(box, "children", None) or []:
+        _parts_on(child, found)
+
+
+def overflow_report(document: Any, max_pages: int, shorten: dict[str, str]) -> str:
+    """Which parts ran past the last allowed page, and what to shorten."""
+    spilled: dict[tuple[str, str], float] = {}
+    for page in document.pages[max_pages:]:
+        _parts_on(page._page_box, spilled)
+    if not spilled:
+        return "Shorten the text of the handout."
+    names = ", ".join(f"{name} ({height:.0f} pt)" for (_kind, name), height in spilled.items())
+    advice = []
+    for kind in dict.fromkeys(kind for kind, _name in spilled):
+        hint = shorten.get(kind)
+        if hint and hint not in advice:
+            advice.append(hint)
+    total = sum(spilled.values())
+    report = f"Past page {max_pages} (about {total:.0f} pt too much): {names}."
+    return report + (" Shorten " + "; or ".join(advice) + "." if advice else "")
+
+
 def render_to_temporary(job: Job) -> Rendered:
     """Lay out and write one PDF under a temporary name beside its target."""
     name = job.target.name
     document = render(job.html, job.stylesheets, job.base_dir, job.allowed_roots, name)
     pages = len(document.pages)
     if job.max_pages and pages > job.max_pages:
-        raise HandoutError(f"{name} has {pages} pages; it must fit on {job.max_pages}")
+        raise HandoutError(
+            f"{name} needs {pages} pages; it must fit on {job.max_pages}. "
+            + overflow_report(document, job.max_pages, job.shorten)
+        )
     job.target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=job.target.parent, prefix=".", suffix=".pdf.tmp")
     os.close(handle)

@@ -1,8 +1,13 @@
-"""The site's "Printable handouts" page: a table of this language's PDFs, copied into the site."""
+"""The site's "Printable handouts" page: a table of this language's PDFs, copied into the site.
+
+The table is filled in when the page is written, from the language's manifest, never
+when the page is read: so `make gettext` extracts the same messages whatever `_build/`
+holds, and the page always shows what the latest handout build published. Withdrawn
+handouts are said to be "being updated", with a link to the English ones.
+"""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,19 +15,36 @@ from typing import Any
 from babel.units import format_unit
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
+
+import languages
+from . import manifest
 
 _ = get_translation("sphinx")
 FOLDER = "handouts"  # where the PDFs go inside each language's site
 
 
-def _manifest_path(app: Sphinx) -> Path:
-    return Path(app.config.handouts_output_dir) / app.config.language / "manifest.json"
+def N_(message: str) -> str:
+    """Mark a message for the interface catalog; it is translated when the page is written."""
+    return message
 
 
-def _read_manifest(path: Path) -> list[dict[str, Any]]:
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+NOT_BUILT = N_("The printable handouts have not been built yet.")
+BEING_UPDATED = N_(
+    "The printable handouts in this language are being updated to match the latest "
+    "version of the guide."
+)
+USE_ENGLISH = N_("Until they are ready, you can print the English handouts.")
+
+
+class handout_list(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
+    """Where the table of handouts goes; replaced when the page is written."""
+
+
+def _manifest_folder(app: Sphinx) -> Path:
+    return Path(app.config.handouts_output_dir) / app.config.language
 
 
 def _size(size_in_bytes: int, language: str) -> str:
@@ -31,67 +53,123 @@ def _size(size_in_bytes: int, language: str) -> str:
 
 
 class HandoutList(SphinxDirective):
-    """A table of the handouts built for the page's language, with paper, pages and size."""
+    """Marks the place of the table of the language's handouts."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        manifest = _manifest_path(self.env.app)
-        # Re-read this page whenever the handouts are rebuilt.
-        self.env.note_dependency(str(manifest))
-        entries = _read_manifest(manifest)
-        if not entries:
-            return [nodes.paragraph(text=_("The printable handouts have not been built yet."))]
-        headers = [_("Handout"), _("Paper"), _("Pages"), _("Size")]
-        table = nodes.table(classes=["handout-list"])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        group.extend(nodes.colspec(colwidth=width) for width in (50, 20, 10, 20))
-        head = nodes.thead()
-        head += self._row([nodes.Text(str(header)) for header in headers])
-        body = nodes.tbody()
-        for entry in entries:
-            link = nodes.reference(
-                "", entry["title"], refuri=f"{FOLDER}/{entry['file']}", internal=False
-            )
-            body += self._row(
-                [
-                    link,
-                    nodes.Text(str(_(entry["paper_name"]))),
-                    nodes.Text(str(entry["pages"])),
-                    nodes.Text(_size(entry["bytes"], self.config.language)),
-                ]
-            )
-        group += head
-        group += body
-        return [table]
+        pages = self.env.domaindata.setdefault("handouts", {}).setdefault("listing_pages", set())
+        pages.add(self.env.docname)
+        return [handout_list()]
 
-    @staticmethod
-    def _row(cells: list[nodes.Node]) -> nodes.row:
-        row = nodes.row()
-        for content in cells:
-            entry = nodes.entry()
-            entry += nodes.paragraph("", "", content)
-            row += entry
-        return row
+
+def _table(entries: list[dict[str, Any]], language: str) -> nodes.table:
+    headers = [_("Handout"), _("Paper"), _("Pages"), _("Size")]
+    table = nodes.table(classes=["handout-list"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=width) for width in (50, 20, 10, 20))
+    head = nodes.thead()
+    head += _row([nodes.Text(str(header)) for header in headers])
+    body = nodes.tbody()
+    for entry in entries:
+        link = nodes.reference("", entry["title"], refuri=f"{FOLDER}/{entry['file']}")
+        body += _row(
+            [
+                link,
+                nodes.Text(str(_(entry["paper_name"]))),
+                nodes.Text(str(entry["pages"])),
+                nodes.Text(_size(entry["bytes"], language)),
+            ]
+        )
+    group += head
+    group += body
+    return table
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph("", "", content)
+        row += entry
+    return row
+
+
+def _paragraph(message: str, language: str, link: str = "") -> nodes.paragraph:
+    """A paragraph of an interface message; marked as English while it is untranslated."""
+    text = str(_(message))
+    content = nodes.reference("", text, refuri=link) if link else nodes.Text(text)
+    paragraph = nodes.paragraph("", "", content)
+    if text == message and language != "en":
+        # Like a page message Sphinx left in English: the notice and lang="en" follow.
+        paragraph["translated"] = False
+    return paragraph
+
+
+def _withdrawn(docname: str, language: str) -> list[nodes.Node]:
+    notice = _paragraph(BEING_UPDATED, language)
+    if language == "en":
+        return [notice]
+    english = languages.page_in_language(docname, "en")
+    return [notice, _paragraph(USE_ENGLISH, language, link=english)]
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    for placeholder in list(doctree.findall(handout_list)):
+        record = manifest.read(_manifest_folder(app))
+        if record is None:
+            content: list[nodes.Node] = [_paragraph(NOT_BUILT, app.config.language)]
+        elif record.is_published:
+            content = [_table(record.handouts, app.config.language)]
+        else:
+            content = _withdrawn(docname, app.config.language)
+        placeholder.replace_self(content)
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write the listing pages in every build: the manifest may have changed since."""
+    return sorted(env.domaindata.get("handouts", {}).get("listing_pages", set()))
+
+
+def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.domaindata.get("handouts", {}).get("listing_pages", set()).discard(docname)
+
+
+def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames, other) -> None:
+    ours = env.domaindata.setdefault("handouts", {}).setdefault("listing_pages", set())
+    ours |= other.domaindata.get("handouts", {}).get("listing_pages", set())
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Make the site's PDF folder hold exactly the published handouts, nothing stale."""
     if exception or app.builder.name != "html":
         return
-    source = _manifest_path(app).parent
-    entries = _read_manifest(_manifest_path(app))
-    if not entries:
-        return
+    record = manifest.read(_manifest_folder(app))
+    published = record.handouts if record is not None and record.is_published else []
     target = Path(app.outdir) / FOLDER
-    target.mkdir(exist_ok=True)
-    for entry in entries:
-        shutil.copy2(source / entry["file"], target / entry["file"])
+    wanted = {entry["file"] for entry in published}
+    if target.is_dir():
+        for old in target.glob("*.pdf"):
+            if old.name not in wanted:
+                old.unlink()
+    if published:
+        target.mkdir(exist_ok=True)
+    for entry in published:
+        shutil.copy2(_manifest_folder(app) / entry["file"], target / entry["file"])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     root = Path(__file__).resolve().parent.parent
-    app.add_config_value("handouts_output_dir", str(root / "_build" / "handouts"), "env", [str])
+    # Where to read manifests and PDFs from; read when pages are written, so not "env".
+    app.add_config_value("handouts_output_dir", str(root / "_build" / "handouts"), "", [str])
+    app.add_node(handout_list)
     app.add_directive("handout-list", HandoutList)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("env-get-updated", on_env_get_updated)
+    app.connect("env-purge-doc", on_env_purge_doc)
+    app.connect("env-merge-info", on_env_merge_info)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -72,15 +72,14 @@ TRANSLATIONS = [code for code in LANGUAGES if code != "en"]
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> tuple[dict[str, Build], dict[str, Build]]:
-    """Every language's handouts, then its site, as `make all` builds them (two at a time)."""
+    """Every language's site and handouts, as `make all` builds them: one Sphinx run each."""
     top = tmp_path_factory.mktemp("build")
     html, handouts = top / "html", top / "handouts"
 
     def build(code: str) -> tuple[Build, Build]:
-        pdfs = Build(handouts / code, sphinx_build(ROOT, handouts / code, code, "handouts"))
-        settings = {"handouts_output_dir": str(handouts)}
-        site = Build(html / code, sphinx_build(ROOT, html / code, code, "html", settings))
-        return site, pdfs
+        settings = {"handouts_output_dir": str(handouts), "handouts_with_site": "1"}
+        result = sphinx_build(ROOT, html / code, code, "html", settings)
+        return Build(html / code, result), Build(handouts / code, result)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip(LANGUAGES, pool.map(build, LANGUAGES), strict=True))

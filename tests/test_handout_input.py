@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(ROOT))
 
-from handouts import clinic_profile, fonts, pdf  # noqa: E402
+from handouts import clinic_profile, fonts, manifest, pdf  # noqa: E402
+from handouts.builder import WITHDRAWN  # noqa: E402
 from handouts.errors import HandoutError  # noqa: E402
 
 SUMMARY_ONLY = """
@@ -111,9 +112,10 @@ def test_invalid_clinic_profile_names_the_field_and_prints_nothing(tmp_path, cha
     result = build_handouts(
         ROOT, out, handouts_definitions=summary_only(tmp_path), handouts_clinic_profile=profile
     )
-    assert result.returncode == 2
+    assert result.returncode == WITHDRAWN
     assert message in result.stderr
     assert list(out.glob("*.pdf")) == []
+    assert manifest.read(out).status == manifest.FAILED
 
 
 def test_missing_font_fails_naming_language_and_character(tmp_path):
@@ -125,7 +127,7 @@ def test_missing_font_fails_naming_language_and_character(tmp_path):
     )
     out = tmp_path / "zh_CN"
     result = build_handouts(project, out, "zh_CN", handouts_definitions=summary_only(tmp_path))
-    assert result.returncode == 2
+    assert result.returncode == WITHDRAWN
     assert "zh_CN: no glyph in the fonts ['Noto Sans'] for U+" in result.stderr
     assert list(out.glob("*.pdf")) == []
 
@@ -137,7 +139,7 @@ def test_font_check_finds_each_missing_character():
         fonts.missing_glyphs("a", ("No Such Font",))
 
 
-def test_incomplete_catalog_stops_that_languages_handouts_and_keeps_old_pdfs(tmp_path, handouts):
+def test_incomplete_catalog_withdraws_that_languages_handouts(tmp_path, handouts):
     project = copy_project(tmp_path / "project")
     catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "summary.po"
     catalog = polib.pofile(str(catalog_path))
@@ -148,13 +150,14 @@ def test_incomplete_catalog_stops_that_languages_handouts_and_keeps_old_pdfs(tmp
     old = handouts["es"].out / "relapsed-all-at-a-glance-es-a4.pdf"
     (out / old.name).write_bytes(old.read_bytes())
     result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
-    assert result.returncode == 2
-    assert "paper may not mix languages" in result.stderr
+    assert result.returncode == WITHDRAWN
     assert "locale/es/LC_MESSAGES/summary.po:" in result.stderr
     assert "error: fuzzy: 'pain in the belly'" in result.stderr
-    assert (out / old.name).read_bytes() == old.read_bytes()
-    assert sorted(path.name for path in out.glob("*.pdf*")) == [old.name]
-    assert not (out / "manifest.json").exists()
+    # The old PDF no longer matches the English: it is withdrawn, not left as current.
+    assert list(out.glob("*.pdf*")) == []
+    record = manifest.read(out)
+    assert record.status == manifest.HELD_BACK and record.handouts == []
+    assert any("summary.po:" in line and "'pain in the belly'" in line for line in record.problems)
 
 
 def test_english_change_without_update_po_stops_the_handout(tmp_path):
@@ -164,7 +167,7 @@ def test_english_change_without_update_po_stops_the_handout(tmp_path):
     result = build_handouts(
         project, tmp_path / "es", "es", handouts_definitions=summary_only(tmp_path)
     )
-    assert result.returncode == 2
+    assert result.returncode == WITHDRAWN
     assert (
         "docs/summary.md:" in result.stderr
         and "not translated: 'pain in the tummy'" in result.stderr
@@ -180,7 +183,7 @@ def test_translated_attachment_link_is_refused_and_embeds_nothing(tmp_path):
     catalog.save()
     out = tmp_path / "es"
     result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
-    assert result.returncode == 2
+    assert result.returncode == WITHDRAWN
     assert (
         'HTML markup \'<a rel="attachment" href="file:///etc/passwd">\' is not allowed'
         in result.stderr
@@ -250,8 +253,27 @@ def test_missing_interface_message_stops_the_handout(tmp_path):
     catalog.save()
     out = tmp_path / "es"
     result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
-    assert result.returncode == 2
+    assert result.returncode == WITHDRAWN
     assert 'locale/es/LC_MESSAGES/sphinx.po:1: error: no entry for "Your child\'s care team"' in (
         result.stderr
     )
     assert list(out.glob("*.pdf")) == []
+
+
+def test_overflow_report_names_the_parts_past_the_limit_and_what_to_shorten():
+    from weasyprint import HTML
+
+    filler = "<p>words</p>" * 40
+    html = (
+        "<html lang='en'><body><section><h2>What it is</h2>" + filler + "</section>"
+        "<section class='care-team'><h2>Your child's care team</h2><p>Clinic</p></section>"
+        "</body></html>"
+    )
+    document = HTML(string=html).render()
+    assert len(document.pages) == 2
+    advice = {"section": "the page", "care-team": "the clinic's name in clinic.toml"}
+    report = pdf.overflow_report(document, 1, advice)
+    assert report.startswith("Past page 1 (about ")
+    assert "pt too much): the section 'What it is' (" in report
+    assert "the care team box (" in report
+    assert report.endswith("Shorten the page; or the clinic's name in clinic.toml.")

@@ -26,7 +26,9 @@ def normalized(text: str) -> str:
 
 
 def manifest(build) -> list[dict]:
-    return json.loads((build.out / "manifest.json").read_text(encoding="utf-8"))
+    record = json.loads((build.out / "manifest.json").read_text(encoding="utf-8"))
+    assert record["status"] == "published", record["problems"]
+    return record["handouts"]
 
 
 def interface(code: str, message: str) -> str:

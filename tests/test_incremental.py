@@ -19,13 +19,14 @@ def make(project, *arguments) -> str:
 def test_no_op_runs_no_sphinx_and_an_edit_rebuilds_only_its_language(tmp_path):
     project = copy_project(tmp_path / "project")
     first = make(project, "html")
-    assert "sphinx-build html [en]" in first and "sphinx-build handouts [es]" in first
+    assert "sphinx-build html and handouts [en]" in first
+    assert "sphinx-build html and handouts [es]" in first
     assert "sphinx-build" not in make(project, "html")
     catalog = project / "locale" / "es" / "LC_MESSAGES" / "symptoms.po"
     text = catalog.read_text("utf-8")
     catalog.write_text(text.replace('msgstr "Señales y síntomas"', 'msgstr "Señales y síntomas."'))
     rebuilt = make(project, "html")
-    assert "sphinx-build html [es]" in rebuilt and "sphinx-build handouts [es]" in rebuilt
+    assert "sphinx-build html and handouts [es]" in rebuilt
     assert "[en]" not in rebuilt
     page = (project / "_build" / "html" / "es" / "symptoms.html").read_text("utf-8")
     assert "Señales y síntomas." in page

@@ -144,6 +144,18 @@ def test_hreflang_alternates_are_complete(site, code):
         assert (path.parent / link["href"]).resolve().exists()
 
 
+def test_canonical_link_is_the_page_in_its_own_language(site):
+    seen = set()
+    for code in LANGUAGES:
+        for page in pages():
+            head = soup(site[code].page(f"{page}.html")).select("head link[rel=canonical]")
+            assert [link["href"] for link in head] == [
+                f"https://relapsed-all-guide.example.org/{code}/{page}.html"
+            ]
+            seen.add(head[0]["href"])
+    assert len(seen) == len(LANGUAGES) * len(pages())
+
+
 def test_entry_page_lists_every_language_in_its_own_name(site):
     index = site["en"].out.parent / "index.html"
     links = soup(index.read_text(encoding="utf-8")).select("a[hreflang]")

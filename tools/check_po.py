@@ -108,8 +108,14 @@ def check_translation(english: str, translation: str) -> list[str]:
             )
     for tag in sorted(_markup(translation) - _markup(english)):
         problems.append(f"HTML markup {tag!r} is not allowed in a translation")
-    if Counter(PLACEHOLDER.findall(english)) != Counter(PLACEHOLDER.findall(translation)):
-        problems.append("placeholders (%(name)s) differ from the English")
+    english_placeholders = Counter(PLACEHOLDER.findall(english))
+    translated_placeholders = Counter(PLACEHOLDER.findall(translation))
+    missing = sorted((english_placeholders - translated_placeholders).elements())
+    added = sorted((translated_placeholders - english_placeholders).elements())
+    if missing or added:
+        differences = [f"{name} missing" for name in missing]
+        differences += [f"{name} is not in the English" for name in added]
+        problems.append("placeholder " + "; ".join(differences))
     if translation == english and len(english.split()) >= IDENTICAL_MIN_WORDS:
         problems.append(f"translation is identical to the English: {_excerpt(english)!r}")
     return problems

@@ -4,10 +4,14 @@ Page text is translated through one catalog per page. Buttons, labels, notices a
 search messages come from the `sphinx` message domain; Sphinx ships that catalog for
 most languages but not all (not Haitian Creole), and Furo ships none. So the project
 keeps its own `locale/<lang>/LC_MESSAGES/sphinx.po`, made from the template this module
-writes, and pre-filled from Sphinx's own catalog where it has the same message.
+writes, and pre-filled from Sphinx's own catalog where it has the same message and its
+translation passes our own check (check_po.check_translation): Sphinx's catalogs name
+placeholders their own way, and a wrong one would break the page. Every message with a
+placeholder tells translators (#.) which placeholders to keep.
 
-usage: python tools/interface_catalog.py template GETTEXT_DIR     write GETTEXT_DIR/sphinx.pot
-       python tools/interface_catalog.py prefill LANG [LANG ...]  fill empty entries from Sphinx
+tools/update_catalogs.py uses both when it updates the catalogs.
+
+usage: python tools/interface_catalog.py template GETTEXT_DIR   write GETTEXT_DIR/sphinx.pot
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ import sys
 from pathlib import Path
 
 import sphinx
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from catalogs import LOCALE, ROOT, WRAP_WIDTH
+from catalog_format import edition_date, project_settings
+from catalogs import LOCALE, ROOT, WRAP_WIDTH  # noqa: F401 - LOCALE: interface_translations
+from check_po import PLACEHOLDER, check_translation
 
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"
 
@@ -54,28 +60,60 @@ SOURCES = {
     "tools": [("extensions/*.py", "python")],
     "handouts": [("templates/*.html", "jinja2"), ("*.py", "python")],
 }
+# A source comment starting with this goes to translators, as xgettext --add-comments does.
+COMMENT_TAG = "Translators:"
 
 
 def _extracted_messages():
-    """Messages marked in our templates (Jinja) and extensions (Python)."""
+    """Messages marked in our templates (Jinja) and extensions (Python), with comments."""
     for folder, method_map in SOURCES.items():
         options = {pattern: {"extensions": "jinja2.ext.do"} for pattern, _method in method_map}
-        for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT / folder), method_map, options
+        for filename, lineno, message, comments, _context in extract_from_dir(
+            str(ROOT / folder), method_map, options, comment_tags=(COMMENT_TAG,)
         ):
-            yield message, f"{folder}/{filename}", lineno
+            yield message, f"{folder}/{filename}", lineno, comments
+
+
+def placeholder_comment(message: str | tuple[str, ...]) -> str | None:
+    """Which placeholders a translation must keep, for the #. comment of their message."""
+    texts = [message] if isinstance(message, str) else list(message)
+    found = list(dict.fromkeys(p for text in texts for p in PLACEHOLDER.findall(text)))
+    if len(found) == 1:
+        return (
+            f"Placeholder: keep {found[0]} exactly as it is; the page puts a value in its "
+            "place. You may move it to where your sentence needs it."
+        )
+    if found:
+        names = f"{', '.join(found[:-1])} and {found[-1]}"
+        return (
+            f"Placeholders: keep {names} exactly as they are; the page puts a value in the "
+            "place of each. You may move them to where your sentence needs them."
+        )
+    return None
 
 
 def template() -> Catalog:
+    settings = project_settings()
     catalog = Catalog(
-        project="When Leukemia Comes Back",
-        copyright_holder="the relapsed ALL family guide project",
+        project=settings["project"],
+        version=settings["release"],
+        copyright_holder=settings["author"],
+        creation_date=edition_date(),
         fuzzy=False,
     )
-    for message, filename, lineno in _extracted_messages():
-        catalog.add(message, locations=[(filename, lineno)])
-    for message in JAVASCRIPT_MESSAGES + OTHER_MESSAGES:
-        catalog.add(message, locations=[("sphinx", 0)])
+    catalog.msgid_bugs_address = ""  # not Babel's placeholder address
+    extracted = [
+        (message, [(filename, lineno)], comments)
+        for message, filename, lineno, comments in _extracted_messages()
+    ]
+    builtin = [(message, [("sphinx", 0)], []) for message in JAVASCRIPT_MESSAGES + OTHER_MESSAGES]
+    for message, locations, comments in extracted + builtin:
+        automatic = placeholder_comment(message)
+        catalog.add(
+            message,
+            locations=locations,
+            auto_comments=[*comments, *([automatic] if automatic else [])],
+        )
     return catalog
 
 
@@ -86,39 +124,45 @@ def write_template(gettext_dir: Path) -> Path:
     return path
 
 
-def prefill(language: str) -> int:
-    """Fill empty entries of our sphinx.po from Sphinx's catalog; return how many."""
-    ours = LOCALE / language / "LC_MESSAGES" / "sphinx.po"
+def _sphinx_translation(
+    message: Message, sphinx_catalog: Catalog, num_plurals: int
+) -> str | tuple[str, ...]:
+    """Sphinx's translation of `message` if it is complete and passes our check, else ""."""
+    known = sphinx_catalog.get(message.id)
+    if known is None or known.fuzzy or not known.string or not all(known.string):
+        return ""
+    if isinstance(message.id, str):
+        if not isinstance(known.string, str) or check_translation(message.id, known.string):
+            return ""
+        return known.string
+    if isinstance(known.string, str) or len(known.string) != num_plurals:
+        return ""
+    if any(check_translation(message.id[1], form) for form in known.string):
+        return ""
+    return tuple(known.string)
+
+
+def prefill(catalog: Catalog, language: str) -> int:
+    """Fill empty entries of an interface catalog from Sphinx's catalog; return how many."""
     theirs = SPHINX_LOCALE / language / "LC_MESSAGES" / "sphinx.po"
-    if not ours.exists() or not theirs.exists():
+    if not theirs.exists():
         return 0
     with theirs.open("rb") as file:
         sphinx_catalog = read_po(file, locale=language)
-    with ours.open("rb") as file:
-        catalog = read_po(file, locale=language)
     filled = 0
     for message in catalog:
-        if not message.id or message.string and any(message.string):
+        if not message.id or message.fuzzy or any(message.string or ""):
             continue
-        known = sphinx_catalog.get(message.id)
-        if known is not None and known.string and not known.fuzzy and all(known.string):
-            message.string = known.string
+        translation = _sphinx_translation(message, sphinx_catalog, catalog.num_plurals)
+        if translation:
+            message.string = translation
             filled += 1
-    if filled:
-        with ours.open("wb") as file:
-            write_po(file, catalog, width=WRAP_WIDTH, ignore_obsolete=True)
     return filled
 
 
 def main(argv: list[str]) -> int:
     if len(argv) >= 3 and argv[1] == "template":
         print(f"wrote {write_template(Path(argv[2]))}")
-        return 0
-    if len(argv) >= 3 and argv[1] == "prefill":
-        for language in argv[2:]:
-            count = prefill(language)
-            if count:
-                print(f"{language}: {count} interface message(s) taken from Sphinx's catalog")
         return 0
     print(__doc__, file=sys.stderr)
     return 2

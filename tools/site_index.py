@@ -1,6 +1,7 @@
 """Write the site's entry page (_build/html/index.html): a chooser of languages.
 
-usage: python tools/site_index.py HTML_DIR
+usage: python tools/site_index.py HTML_DIR [LISTED]   LISTED: comma-separated codes to offer
+                                                    (default: every language in the table)
 """
 
 from __future__ import annotations
@@ -66,7 +67,11 @@ PAGE = """<!DOCTYPE html>
 
 
 def language_link(language: Language) -> str:
-    english = "" if language.code == "en" else f' <span class="english">({language.english})</span>'
+    english = (
+        ""
+        if language.code == "en"
+        else f' <span class="english">({html.escape(language.english)})</span>'
+    )
     return (
         f'<li><a href="{language.code}/index.html" hreflang="{language.html_lang}">'
         f'<span lang="{language.html_lang}" dir="{language.direction}">'
@@ -76,8 +81,9 @@ def language_link(language: Language) -> str:
 
 def main(argv: list[str]) -> int:
     html_dir = Path(argv[1])
+    listed = set(argv[2].split(",")) if len(argv) > 2 else {language.code for language in load()}
     html_dir.mkdir(parents=True, exist_ok=True)
-    links = "\n".join(language_link(language) for language in load())
+    links = "\n".join(language_link(language) for language in load() if language.code in listed)
     (html_dir / "index.html").write_text(PAGE.format(links=links), encoding="utf-8")
     return 0
 

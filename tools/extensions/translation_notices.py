@@ -1,4 +1,4 @@
-"""Notices on translated pages: draft or review status, and parts still shown in English."""
+"""The notice on translated pages: draft or review status, and parts still shown in English."""
 
 from __future__ import annotations
 
@@ -24,40 +24,29 @@ PARTIAL = N_("Parts of this page are not translated yet and are shown in English
 READ_IN_ENGLISH = N_("Read this page in English")
 
 
-def _notice(kind: str, message: str, english_href: str, **values: str) -> dict[str, str]:
-    return {
-        "kind": kind,
-        "text": str(_(message)) % values,
-        "english_text": message % values,
-        "link_text": str(_(READ_IN_ENGLISH)),
-        "english_link_text": READ_IN_ENGLISH,
-        "english_href": english_href,
-    }
-
-
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    """One compact notice per page: review status, then "parts in English" if so."""
     language = languages.by_code()[app.config.language]
     if language.review == "source":
         return
-    english_href = languages.page_in_language(pagename, "en")
-    notices = []
     if language.is_draft:
-        notices.append(_notice("draft", DRAFT, english_href))
+        messages = [(DRAFT, {})]
     else:
-        notices.append(
-            _notice(
-                "reviewed",
-                REVIEWED,
-                english_href,
-                reviewer=language.reviewed_by,
-                date=language.reviewed_on,
-            )
-        )
+        values = {"reviewer": language.reviewed_by, "date": language.reviewed_on}
+        messages = [(REVIEWED, values)]
     if doctree is not None and untranslated_nodes(doctree):
-        notices.append(_notice("partial", PARTIAL, english_href))
-    context["translation_notices"] = notices
+        messages.append((PARTIAL, {}))
+    context["translation_notice"] = {
+        "kind": "draft" if language.is_draft else "reviewed",
+        "partial": len(messages) > 1,
+        "text": " ".join(str(_(message)) % values for message, values in messages),
+        "english_text": " ".join(message % values for message, values in messages),
+        "link_text": str(_(READ_IN_ENGLISH)),
+        "english_link_text": READ_IN_ENGLISH,
+        "english_href": languages.page_in_language(pagename, "en"),
+    }
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

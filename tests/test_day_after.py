@@ -1,0 +1,294 @@
+"""The day after: the edits users make next week, run with `make` on a scratch copy.
+
+Each story is what a maintainer, translator or clinic does after the guide is built:
+edit an English sentence, add a language, print with a clinic's profile. The checks read
+the real output (HTML parsed, PDF text) and the exit status `make` gives.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+from conftest import LANGUAGES, ROOT, copy_project, sphinx_build
+from pypdf import PdfReader
+
+# Two languages keep each story quick; the stories do not depend on which.
+LANGS = "en es"
+OLD_SENTENCE = "Only the care team\ncan check what is causing them."
+NEW_SENTENCE = "Only the care team\ncan find out what is causing them."
+SPANISH = (
+    "Su hijo puede tener algunas de estas señales, o ninguna. Solo el equipo de atención "
+    "médica puede averiguar la causa. Si está preocupado, llámelos. No tiene que esperar "
+    "a la próxima visita."
+)
+
+
+def make(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "MAKEFLAGS": ""}
+    return subprocess.run(
+        ["make", "--no-print-directory", *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+
+
+def scratch_project(destination: Path) -> Path:
+    """A copy of the project that `make` can build, sharing the real virtual environment."""
+    project = copy_project(destination)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    return project
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def find_entry(path: Path, msgid_part: str) -> polib.POEntry:
+    return next(entry for entry in polib.pofile(str(path)) if msgid_part in entry.msgid)
+
+
+def broken_links(site: Path, built: set[str]) -> list[str]:
+    """Every relative link or resource in the site that points to no file.
+
+    Links into languages this partial build left out (`built` are those it made) are skipped.
+    """
+    broken = []
+    for page in site.rglob("*.html"):
+        document = soup(page)
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src")):
+            for element in document.find_all(tag):
+                url = element.get(attribute)
+                if not url or urlsplit(url).scheme or url.startswith(("#", "//")):
+                    continue
+                target = (page.parent / unquote(urlsplit(url).path)).resolve()
+                folder = target.relative_to(site.resolve()).parts[0]
+                if folder in LANGUAGES and folder not in built:
+                    continue
+                if urlsplit(url).path and not target.exists():
+                    broken.append(f"{page.relative_to(site)}: {url}")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """One scratch project, built once; the stories below change it in turn."""
+    project = scratch_project(tmp_path_factory.mktemp("day-after") / "project")
+    result = make(project, "all", f"LANGS={LANGS}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(project):
+    build = project / "_build"
+    assert sorted(p.name for p in (build / "html/es/handouts").glob("*.pdf")), "PDFs published"
+    page = project / "docs" / "symptoms.md"
+    text = page.read_text(encoding="utf-8")
+    assert OLD_SENTENCE in text
+    page.write_text(text.replace(OLD_SENTENCE, NEW_SENTENCE), encoding="utf-8")
+
+    updated = make(project, "update-po", "LANGS=es")
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    catalog = project / "locale/es/LC_MESSAGES/symptoms.po"
+    new, old = (" ".join(sentence.split()) for sentence in (NEW_SENTENCE, OLD_SENTENCE))
+    entry = find_entry(catalog, new)
+    assert "fuzzy" in entry.flags and old in entry.previous_msgid
+
+    result = make(project, "all", f"LANGS={LANGS}")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    # The summary names the language and the entry to translate, as FILE:LINE.
+    assert "Handouts held-back [es]" in log
+    assert re.search(r"locale/es/LC_MESSAGES/symptoms\.po:\d+: error: fuzzy", log)
+
+    # The Spanish site is rebuilt: the new sentence, in English, marked as English.
+    spanish = soup(build / "html/es/symptoms.html")
+    fallback = [n for n in spanish.select("[lang=en]") if new in " ".join(n.get_text().split())]
+    assert fallback and fallback[0].get("dir") == "ltr"
+    assert len(spanish.select(".translation-notice")) == 1
+    assert spanish.select_one(".translation-notice-partial") is not None
+
+    # No Spanish PDF is left looking current; the handouts page points to the English ones.
+    assert list((build / "handouts/es").glob("*.pdf")) == []
+    assert list((build / "html/es/handouts").glob("*.pdf")) == []
+    listing = soup(build / "html/es/handouts.html")
+    assert listing.select("table.handout-list") == []
+    assert listing.select_one('a[href="../en/handouts.html"]') is not None
+    # English itself is fine and published.
+    assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 4
+
+    # Once translated, the handouts come back with the new sentence.
+    catalog_file = polib.pofile(str(catalog))
+    entry = next(entry for entry in catalog_file if new in entry.msgid)
+    entry.msgstr = SPANISH
+    entry.flags.remove("fuzzy")
+    entry.previous_msgid = None
+    catalog_file.save()
+    restored = make(project, "all", f"LANGS={LANGS}")
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    guide = build / "html/es/handouts/relapsed-all-guide-es-letter.pdf"
+    assert "Solo el equipo de atención médica puede averiguar la causa." in pdf_text(guide)
+    assert soup(build / "html/es/handouts.html").select("table.handout-list")
+
+
+def test_a_new_language_at_zero_percent_builds_and_is_not_linked(project):
+    table = project / "locale/languages.toml"
+    table.write_text(
+        table.read_text(encoding="utf-8")
+        + '\n[[language]]\ncode = "fr"\nname = "Français"\nenglish = "French"\n'
+        'direction = "ltr"\nsearch = "fr"\nreview = "draft"\n',
+        encoding="utf-8",
+    )
+    updated = make(project, "update-po", "LANGS=fr")
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    checked = make(project, "check-po", "LANGS=fr")
+    assert checked.returncode == 0, checked.stdout
+    assert "0 error(s)" in checked.stdout
+
+    result = make(project, "all", "LANGS=en es fr")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "Handouts held-back [fr]" in log
+    site = project / "_build/html"
+    french = soup(site / "fr/symptoms.html")
+    assert french.html["lang"] == "fr"
+    # Shown in English, marked as such, with the notice.
+    assert french.select_one(".translation-notice-partial") is not None
+    # Not listed yet: no other page and not the entry page links to French.
+    for page in [site / "index.html", site / "en/symptoms.html", site / "es/index.html"]:
+        assert not soup(page).select('a[href*="fr/"], link[hreflang=fr]'), page
+    assert broken_links(site, {"en", "es", "fr"}) == []
+
+
+README_PROFILE = re.compile(r"```toml\n# clinic.toml\n(.*?)```", re.S)
+
+
+def readme_profile() -> str:
+    return README_PROFILE.search((ROOT / "README.md").read_text(encoding="utf-8"))[1]
+
+
+@pytest.fixture(scope="module")
+def clinic_project(tmp_path_factory) -> Path:
+    return scratch_project(tmp_path_factory.mktemp("clinic") / "project")
+
+
+def test_readme_clinic_profile_fits_in_every_language(clinic_project):
+    profile = clinic_project / "clinic.toml"
+    profile.write_text(readme_profile(), encoding="utf-8")
+    (clinic_project / "logo.png").write_bytes((ROOT / "tests/data/logo.png").read_bytes())
+    result = make(clinic_project, "clinic", "CLINIC=clinic.toml", "HANDOUTS=at-a-glance")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    folder = clinic_project / "_build/clinic/clinic"
+    for code in LANGUAGES:
+        for paper in ("letter", "a4"):
+            path = folder / code / f"relapsed-all-at-a-glance-{code}-{paper}.pdf"
+            assert len(PdfReader(path).pages) == 1, path.name
+            assert "+1 555 010 0199" in pdf_text(path), path.name
+        # Only the handouts asked for.
+        assert not list((folder / code).glob("relapsed-all-guide-*"))
+    # The clinic's paper never reaches the public handouts or the site.
+    assert not (clinic_project / "_build/handouts").exists()
+    assert not (clinic_project / "_build/html").exists()
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["(555) 010-0100", "+44 20 7946 0958", "+1 (555) 010-0100 ext. 1234", "555.010.0100"],
+)
+def test_odd_phone_formats_fit_the_one_page_summary(clinic_project, phone):
+    profile = clinic_project / "odd.toml"
+    profile.write_text(
+        f'name = "Riverside Children\'s Cancer Clinic"\nphone = "{phone}"\n'
+        f'after_hours_phone = "{phone}"\n',
+        encoding="utf-8",
+    )
+    result = make(
+        clinic_project, "clinic", "CLINIC=odd.toml", "HANDOUTS=at-a-glance", "PAPER=letter",
+        "LANGS=en ru",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    for code in ("en", "ru"):
+        path = (
+            clinic_project / f"_build/clinic/odd/{code}/relapsed-all-at-a-glance-{code}-letter.pdf"
+        )
+        assert len(PdfReader(path).pages) == 1
+        assert phone in pdf_text(path)
+
+
+def test_clinic_build_follows_the_profile_content_not_its_date(clinic_project):
+    profile = clinic_project / "dated.toml"
+    profile.write_text(
+        'name = "First Clinic"\nphone = "555 010 0100"\nafter_hours_phone = "555 010 0199"\n',
+        encoding="utf-8",
+    )
+    arguments = ["clinic", "CLINIC=dated.toml", "HANDOUTS=at-a-glance", "PAPER=a4", "LANGS=en"]
+    assert make(clinic_project, *arguments).returncode == 0
+    pdf = clinic_project / "_build/clinic/dated/en/relapsed-all-at-a-glance-en-a4.pdf"
+    assert "First Clinic" in pdf_text(pdf)
+    # A new name, saved with a date older than the last build (as a copied file would be).
+    profile.write_text(profile.read_text(encoding="utf-8").replace("First", "Second"))
+    os.utime(profile, (1_000_000_000, 1_000_000_000))
+    result = make(clinic_project, *arguments)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Second Clinic" in pdf_text(pdf)
+
+
+def test_missing_profile_is_an_error_naming_it(clinic_project):
+    missing = make(clinic_project, "clinic", "CLINIC=no-such-clinic.toml", "LANGS=en")
+    assert missing.returncode != 0
+    assert "no-such-clinic.toml: no such clinic profile" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_every_language_is_tried_and_the_overflow_says_what_to_shorten(clinic_project):
+    profile = clinic_project / "plain.toml"
+    profile.write_text(
+        'name = "Clinic"\nphone = "555 010 0100"\nafter_hours_phone = "555 010 0199"\n',
+        encoding="utf-8",
+    )
+    page = clinic_project / "docs/summary.md"
+    original = page.read_text(encoding="utf-8")
+    longer = "Relapsed ALL means that"
+    page.write_text(original.replace(longer, "Many words here. " * 120 + longer), "utf-8")
+    try:
+        result = make(
+            clinic_project, "clinic", "CLINIC=plain.toml", "HANDOUTS=at-a-glance",
+            "PAPER=letter", "LANGS=en es",
+        )  # fmt: skip
+    finally:
+        page.write_text(original, encoding="utf-8")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    # English overflows and says where; Spanish, now older than its page, is held back.
+    assert "Handouts failed [en]" in log
+    assert re.search(
+        r"needs \d pages; it must fit on 1\. "
+        r"Past page 1 \(about \d+ pt too much\): the section 'What it is'",
+        log,
+    )
+    assert "docs/summary.md" in log
+    assert "Handouts held-back [es]" in log and "not translated" in log
+
+
+def test_release_build_refuses_the_placeholder_address(tmp_path):
+    result = make(ROOT, "release")
+    assert result.returncode == 2
+    assert "make release needs the public address" in result.stdout
+    build = sphinx_build(ROOT, tmp_path / "en", settings={"guide_release": "1"})
+    assert build.returncode != 0
+    assert "is a placeholder; publish with BASEURL=https://" in build.stderr
+    assert "Traceback" not in build.stderr
