@@ -45,7 +45,7 @@ comma := ,
 space := $(subst ,, )
 TRANSLATIONS = $(filter-out en,$(LANGS))
 
-.PHONY: help all html $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
+.PHONY: help all html build-languages $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
 	update-po check-po stats live test lint format serve clean clean-venv
 
 help:
@@ -54,6 +54,7 @@ help:
 	@echo "  html         the same for LANGS (default: every language): $(BUILDDIR)/html/<lang>/, $(BUILDDIR)/handouts/<lang>/"
 	@echo "  html-<lang>  build one language, e.g. make html-es"
 	@echo "  handouts     the same as html (a language's handouts are made with its site)"
+	@echo "  build-languages  the step of html that builds the languages found out of date"
 	@echo "  clinic       a clinic's handouts: make clinic CLINIC=clinic.toml [HANDOUTS=at-a-glance] [PAPER=letter]"
 	@echo "  release      make all for publishing: BASEURL=https://... is required"
 	@echo "  gettext      extract English messages into templates ($(GETTEXT_DIR)/*.pot)"
@@ -87,33 +88,28 @@ $(BUILDDIR)/system-checked.stamp: tools/check_system.py
 	@$(PYTHON) tools/check_system.py
 	@mkdir -p $(@D) && touch $@
 
-html: $(LANGS:%=$(BUILDDIR)/html/%/.built) $(BUILDDIR)/html/index.html
+html: build-languages $(BUILDDIR)/html/index.html
 
 handouts: html
 
 $(addprefix html-,$(LANGS)): html-%:
 	@$(MAKE) --no-print-directory html LANGS=$*
 
-# One stamp per language: a language is rebuilt only when its inputs change. One Sphinx
-# run reads the pages once, makes the handouts (withdrawn, never failing the site, when
-# they cannot be made), then writes the site, whose handouts page lists the result.
+# One stamp per language: a language is rebuilt only when its inputs change. Make only
+# queues the languages that are out of date; tools/build_languages.py then builds them
+# from one warmed-up process. For each: its catalog check (an error stops that language
+# only), then one Sphinx run that reads the pages once, makes the handouts (withdrawn,
+# never failing the site, when they cannot be made) and writes the site.
 .SECONDEXPANSION:
 # Stamps are real records of finished work; make must not delete them as intermediates.
 .SECONDARY:
 $(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(LISTED) \
-		$$(wildcard locale/$$*/LC_MESSAGES/*.po) $(BUILDDIR)/checked/%.stamp | $(VENV_STAMP)
-	@echo "sphinx-build html and handouts [$*]"
-	@$(SPHINXBUILD) -b html $(SPHINXFLAGS) $(SITE_OPTS) -d $(BUILDDIR)/doctrees/$* -D language=$* \
-		-D site_listed_languages=$$(cat $(LISTED)) -D handouts_with_site=1 \
-		-D handouts_output_dir=$(abspath $(BUILDDIR)/handouts) docs $(BUILDDIR)/html/$*
-	@touch $@
+		$$(wildcard locale/$$*/LC_MESSAGES/*.po) | $(VENV_STAMP)
+	@mkdir -p $(BUILDDIR)/queue && touch $(BUILDDIR)/queue/$*
 
-# Every build of a language starts with its catalog check (English has no catalogs):
-# errors (unsafe or wrong translations) stop that language; untranslated entries do not.
-$(BUILDDIR)/checked/%.stamp: $$(wildcard locale/$$*/LC_MESSAGES/*.po) tools/check_po.py \
-		$(SITE_INPUTS) | $(VENV_STAMP)
-	@$(if $(filter en,$*),,$(BIN)/python tools/check_po.py $*)
-	@mkdir -p $(@D) && touch $@
+build-languages: $(LANGS:%=$(BUILDDIR)/html/%/.built) | $(VENV_STAMP)
+	@$(BIN)/python tools/build_languages.py --jobs $(JOBS) $(BUILDDIR) -- $(SPHINXFLAGS) $(SITE_OPTS) \
+		-D site_listed_languages=$$(cat $(LISTED))
 
 # Rewritten only when the list changes, so a catalog edit rebuilds only its language.
 $(LISTED): locale/languages.toml $(wildcard locale/*/LC_MESSAGES/*.po) tools/listed_languages.py \

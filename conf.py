@@ -35,6 +35,7 @@ extensions = [
     "handouts.with_site",
     "interface_translations",
     "myst_parser",
+    "myst_speed",
     "site_languages",
     "translation_notices",
     "translator_comments",

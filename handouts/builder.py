@@ -77,6 +77,8 @@ class HandoutBuilder(SingleFileHTMLBuilder):
     name = "handouts"
     epilog = "The handouts are in %(outdir)s."
     copysource = False
+    # Paper needs no search index (and Chinese search would load jieba's dictionary).
+    search = False
 
     def get_outdated_docs(self) -> str:
         return "all handouts"

@@ -1,0 +1,128 @@
+"""Build the site and handouts of the languages `make` found out of date, several at once.
+
+usage: python tools/build_languages.py --jobs N BUILD_DIR -- SPHINX_OPTION ...
+
+`make` records each out-of-date language as an empty file BUILD_DIR/queue/<lang>; this
+script builds them all. Each language: its catalogs are checked as `make check-po`
+does (an error stops that language only), then one Sphinx run reads the pages once
+and writes the handouts and the site (handouts/with_site.py), and BUILD_DIR/html/<lang>/
+.built is touched. Python, Sphinx, WeasyPrint and the extensions are imported once,
+here, and each language is built in a forked child: starting them anew for every
+language cost about a second each, a quarter of a small language's build. A child's
+output is printed whole when it ends, so languages' logs never interleave.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tools"), str(ROOT / "tools" / "extensions")]
+
+
+def _warm_up() -> None:
+    """Import what every build needs, once, before forking."""
+    # conf.py's extensions and what they import (the handout builder, the checks).
+    import accessible_html  # noqa: F401
+    import furo  # noqa: F401
+    import myst_parser.sphinx_ext.main  # noqa: F401
+    import search_languages  # noqa: F401
+    import site_languages  # noqa: F401
+    import sphinx.cmd.build  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    import handouts.builder  # noqa: F401
+
+    import check_po  # noqa: F401
+
+
+def _build(language: str, build_dir: Path, sphinx_options: list[str]) -> int:
+    """In the child: check the catalogs, then build; the exit status says how it went."""
+    from sphinx.cmd.build import build_main
+
+    import check_po
+
+    print(f"sphinx-build html and handouts [{language}]", flush=True)
+    if language != "en" and check_po.main(["check_po.py", language]) != 0:
+        print(f"[{language}] not built: fix the catalog errors above", flush=True)
+        return 1
+    status = build_main(
+        [
+            "-b", "html", *sphinx_options,
+            "-d", str(build_dir / "doctrees" / language),
+            "-D", f"language={language}",
+            "-D", f"handouts_output_dir={(build_dir / 'handouts').resolve()}",
+            "-D", "handouts_with_site=1",
+            "docs", str(build_dir / "html" / language),
+        ]
+    )  # fmt: skip
+    if status == 0:
+        (build_dir / "html" / language / ".built").touch()
+    return status
+
+
+def _start(language: str, build_dir: Path, sphinx_options: list[str]) -> tuple[int, Path]:
+    log = Path(tempfile.mkstemp(prefix=f"build-{language}-", suffix=".log")[1])
+    child = os.fork()
+    if child == 0:
+        with log.open("w", encoding="utf-8") as output:
+            os.dup2(output.fileno(), 1)
+            os.dup2(output.fileno(), 2)
+            sys.stdout = sys.stderr = output
+            try:
+                status = _build(language, build_dir, sphinx_options)
+            except SystemExit as stop:
+                status = stop.code if isinstance(stop.code, int) else 1
+            except BaseException:  # noqa: BLE001 - a crash is reported, never hidden
+                import traceback
+
+                traceback.print_exc()
+                status = 1
+            output.flush()
+        os._exit(status)
+    return child, log
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("build_dir", type=Path)
+    parser.add_argument("sphinx_options", nargs="*")
+    args = parser.parse_args(argv[1:])
+    queue = args.build_dir / "queue"
+    queued = {path.name for path in queue.glob("*")} if queue.is_dir() else set()
+    if not queued:
+        return 0
+    import languages as table  # after the check above: a no-op build stays instant
+
+    languages = [language.code for language in table.load() if language.code in queued]
+    languages += sorted(queued - set(languages))
+    for language in languages:
+        (queue / language).unlink()
+    _warm_up()
+    waiting = list(languages)
+    running: dict[int, tuple[str, Path]] = {}
+    failed = []
+    while waiting or running:
+        while waiting and len(running) < args.jobs:
+            language = waiting.pop(0)
+            child, log = _start(language, args.build_dir, args.sphinx_options)
+            running[child] = (language, log)
+        child, status = os.wait()
+        language, log = running.pop(child)
+        sys.stdout.write(log.read_text(encoding="utf-8", errors="replace"))
+        sys.stdout.flush()
+        log.unlink()
+        if os.waitstatus_to_exitcode(status) != 0:
+            failed.append(language)
+    if failed:
+        print(f"Not built: {' '.join(failed)} (see the messages above)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
