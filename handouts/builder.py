@@ -13,6 +13,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util.docutils import new_document
 
+import escaped_gettext
 import languages
 from . import clinic_profile, definitions, fonts, manifest, pdf
 from .errors import HandoutError, IncompleteTranslation
@@ -189,12 +190,15 @@ class HandoutBuilder(SingleFileHTMLBuilder):
     # -- Rendering -------------------------------------------------------------------
 
     def _templates(self) -> Environment:
+        """handout.html's environment: everything escaped, translations included."""
         environment = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=True,
             extensions=["jinja2.ext.i18n"],
         )
-        environment.install_gettext_translations(self.app.translator, newstyle=True)
+        # Jinja's newstyle gettext trusts a translation as Markup when autoescaping;
+        # escaped first, a catalog's text stays text (and %(name)s values are escaped).
+        escaped_gettext.install(environment, newstyle=True)
         environment.filters["ltr"] = left_to_right
         return environment
 
@@ -205,9 +209,8 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         start, end = ("right", "left") if language.direction == "rtl" else ("left", "right")
         draft = ""
         if language.is_draft:
-            mark = " · ".join(
-                [_("Draft translation, not yet reviewed"), "Draft translation, not yet reviewed"]
-            )
+            english = left_to_right("Draft translation, not yet reviewed")
+            mark = " · ".join([_("Draft translation, not yet reviewed"), english])
             draft = f"@top-center {{ content: {css_string(mark)}; }}"
         return f"""
 @page {{

@@ -18,7 +18,8 @@ import languages  # noqa: E402
 
 # What a copy of the project needs to build the site.
 PROJECT_PARTS = [
-    "Makefile", "conf.py", "docs", "handouts", "locale", "requirements.txt", "theme", "tools",
+    "Makefile", "conf.py", "docs", "docutils.conf", "handouts", "locale", "requirements.txt",
+    "theme", "tools",
 ]  # fmt: skip
 
 
@@ -109,3 +110,12 @@ def english_site(site) -> Build:
 def page_names() -> list[str]:
     """Every English page, by name without extension."""
     return sorted(path.stem for path in DOCS.glob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, started once for every test that needs a real browser."""
+    from browser import chromium
+
+    with chromium() as running:
+        yield running

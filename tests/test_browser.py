@@ -11,7 +11,7 @@ from conftest import DOCS, LANGUAGES, ROOT
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
 import languages
-from browser import DESKTOP, PHONE, chromium, serve
+from browser import DESKTOP, PHONE, serve
 
 TABLE = languages.by_code()
 PAGES = [*sorted(path.stem for path in DOCS.glob("*.md")), "search"]
@@ -47,12 +47,6 @@ def fever(code: str) -> str:
 def base_url(site):
     with serve(site["en"].out.parent) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

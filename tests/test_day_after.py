@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, copy_project, sphinx_build
 from pypdf import PdfReader
 
+from browser import PHONE, serve
+
 # Two languages keep each story quick; the stories do not depend on which.
 LANGS = "en es"
 OLD_SENTENCE = "Only the care team\ncan check what is causing them."
@@ -92,7 +94,7 @@ def project(tmp_path_factory) -> Path:
     return project
 
 
-def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(project):
+def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(project, browser):
     build = project / "_build"
     assert sorted(p.name for p in (build / "html/es/handouts").glob("*.pdf")), "PDFs published"
     page = project / "docs" / "symptoms.md"
@@ -120,6 +122,12 @@ def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(proje
     assert fallback and fallback[0].get("dir") == "ltr"
     assert len(spanish.select(".translation-notice")) == 1
     assert spanish.select_one(".translation-notice-partial") is not None
+    # On a phone, the one notice still leaves the page's heading in the first half-screen.
+    with serve(build / "html") as url:
+        page = browser.new_context(viewport=PHONE, is_mobile=True).new_page()
+        page.goto(f"{url}/es/symptoms.html")
+        heading = page.locator("article h1").first.bounding_box()
+        assert heading["y"] < PHONE["height"] / 2, heading
 
     # No Spanish PDF is left looking current; the handouts page points to the English ones.
     assert list((build / "handouts/es").glob("*.pdf")) == []

@@ -5,17 +5,19 @@ usage: python tools/build_languages.py --jobs N BUILD_DIR -- SPHINX_OPTION ...
 `make` records each out-of-date language as an empty file BUILD_DIR/queue/<lang>; this
 script builds them all. Each language: its catalogs are checked as `make check-po`
 does (an error stops that language only), then one Sphinx run reads the pages once
-and writes the handouts and the site (handouts/with_site.py), and BUILD_DIR/html/<lang>/
-.built is touched. Python, Sphinx, WeasyPrint and the extensions are imported once,
-here, and each language is built in a forked child: starting them anew for every
-language cost about a second each, a quarter of a small language's build. A child's
-output is printed whole when it ends, so languages' logs never interleave.
+and writes the handouts and the site (handouts/with_site.py) into a new folder that
+replaces BUILD_DIR/html/<lang>/ only when the build succeeded. Python, Sphinx,
+WeasyPrint and the extensions are imported once, here, and each language is built
+in a forked child: starting them anew for every language cost about a second each,
+a quarter of a small language's build. A child's output is printed whole when it
+ends, so languages' logs never interleave.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -50,6 +52,11 @@ def _build(language: str, build_dir: Path, sphinx_options: list[str]) -> int:
     if language != "en" and check_po.main(["check_po.py", language]) != 0:
         print(f"[{language}] not built: fix the catalog errors above", flush=True)
         return 1
+    # Written whole into a new folder, then swapped in: a failed build leaves the
+    # previous site exactly as it was, and nothing of an older build survives.
+    site = build_dir / "html" / language
+    fresh = build_dir / "html" / f".{language}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
     status = build_main(
         [
             "-b", "html", *sphinx_options,
@@ -57,12 +64,26 @@ def _build(language: str, build_dir: Path, sphinx_options: list[str]) -> int:
             "-D", f"language={language}",
             "-D", f"handouts_output_dir={(build_dir / 'handouts').resolve()}",
             "-D", "handouts_with_site=1",
-            "docs", str(build_dir / "html" / language),
+            "docs", str(fresh),
         ]
     )  # fmt: skip
-    if status == 0:
-        (build_dir / "html" / language / ".built").touch()
-    return status
+    if status != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"[{language}] not built; the previous site is left as it was", flush=True)
+        return status
+    (fresh / ".built").touch()
+    _swap(fresh, site)
+    return 0
+
+
+def _swap(fresh: Path, site: Path) -> None:
+    """Put `fresh` in the place of `site` (two renames; readers never see a half-built site)."""
+    old = site.with_name(f".{site.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    fresh.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _start(language: str, build_dir: Path, sphinx_options: list[str]) -> tuple[int, Path]:
@@ -97,14 +118,14 @@ def main(argv: list[str]) -> int:
     queued = {path.name for path in queue.glob("*")} if queue.is_dir() else set()
     if not queued:
         return 0
-    import languages as table  # after the check above: a no-op build stays instant
+    import languages  # after the check above: a no-op build stays instant
 
-    languages = [language.code for language in table.load() if language.code in queued]
-    languages += sorted(queued - set(languages))
-    for language in languages:
+    codes = [language.code for language in languages.load() if language.code in queued]
+    codes += sorted(queued - set(codes))
+    for language in codes:
         (queue / language).unlink()
     _warm_up()
-    waiting = list(languages)
+    waiting = list(codes)
     running: dict[int, tuple[str, Path]] = {}
     failed = []
     while waiting or running:
@@ -125,4 +146,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    import languages
+
+    languages.run_command(main)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import re
 import runpy
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -234,4 +233,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    languages.run_command(main)

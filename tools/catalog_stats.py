@@ -7,8 +7,6 @@ usage: python tools/catalog_stats.py [LANG ...]   (default: every translation)
 
 from __future__ import annotations
 
-import sys
-
 import polib
 
 import languages
@@ -62,4 +60,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    languages.run_command(main)

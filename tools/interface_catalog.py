@@ -125,19 +125,24 @@ def write_template(gettext_dir: Path) -> Path:
 
 
 def _sphinx_translation(
-    message: Message, sphinx_catalog: Catalog, num_plurals: int
+    message: Message, sphinx_catalog: Catalog, num_plurals: int, language: str
 ) -> str | tuple[str, ...]:
     """Sphinx's translation of `message` if it is complete and passes our check, else ""."""
     known = sphinx_catalog.get(message.id)
     if known is None or known.fuzzy or not known.string or not all(known.string):
         return ""
     if isinstance(message.id, str):
-        if not isinstance(known.string, str) or check_translation(message.id, known.string):
+        if not isinstance(known.string, str) or check_translation(
+            message.id, known.string, language=language, interface=True
+        ):
             return ""
         return known.string
     if isinstance(known.string, str) or len(known.string) != num_plurals:
         return ""
-    if any(check_translation(message.id[1], form) for form in known.string):
+    if any(
+        check_translation(message.id[1], form, language=language, interface=True)
+        for form in known.string
+    ):
         return ""
     return tuple(known.string)
 
@@ -153,7 +158,7 @@ def prefill(catalog: Catalog, language: str) -> int:
     for message in catalog:
         if not message.id or message.fuzzy or any(message.string or ""):
             continue
-        translation = _sphinx_translation(message, sphinx_catalog, catalog.num_plurals)
+        translation = _sphinx_translation(message, sphinx_catalog, catalog.num_plurals, language)
         if translation:
             message.string = translation
             filled += 1

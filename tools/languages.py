@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 TABLE = Path(__file__).resolve().parent.parent / "locale" / "languages.toml"
 REVIEW_STATES = {"source", "draft", "reviewed"}
@@ -23,6 +26,7 @@ FIELDS = {
     "reviewed_by": str,
     "reviewed_on": str,
     "listed_from": int,
+    "negations": list,
 }
 REQUIRED = ("code", "name", "english", "direction", "search", "review")
 CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
@@ -45,6 +49,8 @@ class Language:
     reviewed_on: str = ""
     # Listed in switchers and on the entry page from this share of words translated.
     listed_from: int = 100
+    # Words that negate; check_po requires one where the English has a negation.
+    negations: tuple[str, ...] = ()
 
     @property
     def is_draft(self) -> bool:
@@ -86,7 +92,10 @@ def _check_row(row: dict, where: str) -> Language:
     fonts = row.get("fonts", ["Noto Sans"])
     if not fonts or not all(isinstance(font, str) and font for font in fonts):
         raise LanguageTableError(f"{where}: fonts must be a list of font family names")
-    return Language(**{**row, "fonts": tuple(fonts)})
+    negations = row.get("negations", [])
+    if not all(isinstance(word, str) and word.strip() == word and word for word in negations):
+        raise LanguageTableError(f"{where}: negations must be a list of words")
+    return Language(**{**row, "fonts": tuple(fonts), "negations": tuple(negations)})
 
 
 @cache
@@ -125,3 +134,13 @@ def page_in_language(pagename: str, code: str) -> str:
 
 def by_code(path: Path = TABLE) -> dict[str, Language]:
     return {language.code: language for language in load(path)}
+
+
+def run_command(main: Callable[[list[str]], int]) -> NoReturn:
+    """Run a command's main(); a bad language table is said in one line, not a traceback."""
+    try:
+        status = main(sys.argv)
+    except LanguageTableError as error:
+        print(f"Language table error: {error}", file=sys.stderr)
+        status = 2
+    sys.exit(status)

@@ -11,7 +11,6 @@ usage: python tools/listed_languages.py FILE   write the listed codes, comma-sep
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import languages
@@ -47,4 +46,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    languages.run_command(main)

@@ -7,9 +7,9 @@ usage: python tools/site_index.py HTML_DIR [LISTED]   LISTED: comma-separated co
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 
+import languages
 from languages import Language, load
 
 PAGE = """<!DOCTYPE html>
@@ -89,4 +89,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    languages.run_command(main)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from sphinx.application import Sphinx
 from interface_catalog import JAVASCRIPT_MESSAGES, LOCALE
 
 SCRIPT = "interface-translations.js"
+# Sphinx's sphinx_highlight.js inserts this message as HTML (the others as text), so its
+# translation goes into the catalog escaped.
+INSERTED_AS_HTML = {"Hide Search Matches"}
 
 
 def _javascript_catalog(language: str) -> dict[str, Any] | None:
@@ -31,6 +35,8 @@ def _javascript_catalog(language: str) -> dict[str, Any] | None:
         if isinstance(message.string, tuple):
             if all(message.string):
                 messages[key] = list(message.string)
+        elif key in INSERTED_AS_HTML:
+            messages[key] = html.escape(message.string)
         else:
             messages[key] = message.string
     plural = get_plural(Locale.parse(language))

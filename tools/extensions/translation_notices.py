@@ -21,7 +21,13 @@ def N_(message: str) -> str:
 DRAFT = N_("This translation is a draft. A qualified medical translator has not yet checked it.")
 REVIEWED = N_("This translation was checked by %(reviewer)s on %(date)s.")
 PARTIAL = N_("Parts of this page are not translated yet and are shown in English.")
-READ_IN_ENGLISH = N_("Read this page in English")
+READ_IN_ENGLISH = "Read this page in English"
+# The same in English, shorter: one compact notice keeps a phone's first screen for the page.
+ENGLISH_SHORT = {
+    DRAFT: "Draft translation, not yet checked by a medical translator.",
+    REVIEWED: "Translation checked by %(reviewer)s on %(date)s.",
+    PARTIAL: "Some parts are in English.",
+}
 
 
 def on_html_page_context(
@@ -38,12 +44,12 @@ def on_html_page_context(
         messages = [(REVIEWED, values)]
     if doctree is not None and untranslated_nodes(doctree):
         messages.append((PARTIAL, {}))
+    english = [ENGLISH_SHORT[message] % values for message, values in messages]
     context["translation_notice"] = {
         "kind": "draft" if language.is_draft else "reviewed",
         "partial": len(messages) > 1,
         "text": " ".join(str(_(message)) % values for message, values in messages),
-        "english_text": " ".join(message % values for message, values in messages),
-        "link_text": str(_(READ_IN_ENGLISH)),
+        "english_text": " ".join(english),
         "english_link_text": READ_IN_ENGLISH,
         "english_href": languages.page_in_language(pagename, "en"),
     }
