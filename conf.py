@@ -41,6 +41,7 @@ extensions = [
     "site_languages",
     "translation_notices",
     "translator_comments",
+    "when_to_call",
     "search_languages",
 ]
 root_doc = "index"

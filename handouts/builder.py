@@ -72,6 +72,30 @@ def page_counter_css(pattern: str) -> str:
     return " ".join(parts)
 
 
+def _unique_ids(tree: nodes.document) -> None:
+    """Ids unique across the pages of a handout: two pages may have a section of the same
+    title ("When to call"), and a PDF anchor may be defined only once."""
+    seen: set[str] = set()
+    for container in tree.children:
+        page = container["ids"][0].removeprefix("document-")
+        for node in container.findall(nodes.Element):
+            renamed = [f"{page}-{name}" if name in seen else name for name in node["ids"]]
+            seen.update(renamed)
+            node["ids"] = renamed
+
+
+# A section with less text than this (and no sub-sections) is kept on one page: WeasyPrint
+# does not always keep a heading with the list after it, and short sections read best whole.
+SHORT_SECTION_CHARACTERS = 450
+
+
+def _mark_short_sections(tree: nodes.document) -> None:
+    for section in tree.findall(nodes.section):
+        nested = any(isinstance(child, nodes.section) for child in section.children)
+        if not nested and len(section.astext()) < SHORT_SECTION_CHARACTERS:
+            section["classes"].append("keep-whole")
+
+
 class HandoutBuilder(SingleFileHTMLBuilder):
     """Render each handout of handouts.toml, on each paper size, into the output folder."""
 
@@ -80,6 +104,8 @@ class HandoutBuilder(SingleFileHTMLBuilder):
     copysource = False
     # Paper needs no search index (and Chinese search would load jieba's dictionary).
     search = False
+    # The clinic profile of the handouts being written (None: blank lines to fill in).
+    clinic: clinic_profile.ClinicProfile | None = None
 
     def get_outdated_docs(self) -> str:
         return "all handouts"
@@ -158,6 +184,8 @@ class HandoutBuilder(SingleFileHTMLBuilder):
             container = nodes.container(ids=[f"document-{page}"], classes=["handout-page"])
             container.extend(doctree.children)
             tree.append(container)
+        _unique_ids(tree)
+        _mark_short_sections(tree)
         self._require_translated(tree)
         tree["docname"] = pages[0]
         self.env.resolve_references(tree, pages[0], self)
@@ -177,6 +205,15 @@ class HandoutBuilder(SingleFileHTMLBuilder):
             else:
                 # A link to a page this handout leaves out: keep the words, drop the link.
                 reference.replace_self(reference.children)
+
+    @staticmethod
+    def _split_title_page(tree: nodes.document) -> nodes.document:
+        """Move the title page's container out of `tree` into a document of its own."""
+        intro = new_document(tree["source"], tree.settings)
+        first = tree.children[0]
+        tree.remove(first)
+        intro.append(first)
+        return intro
 
     def _body_html(self, tree: nodes.document, docname: str) -> str:
         tree.settings = self.docsettings
@@ -235,6 +272,8 @@ html, body {{ font-family: {family}; }}
             self.config.handouts_papers,
         )
         clinic = self._clinic()
+        # The when-to-call panel reads the clinic's numbers from here (when_to_call.py).
+        self.clinic = clinic
         root = self.config.root_doc
         pages_of = {handout.id: handout.page_names(self.env, root) for handout in handouts}
         self._require_complete_catalogs()
@@ -248,11 +287,16 @@ html, body {{ font-family: {family}; }}
         for handout in handouts:
             pages = pages_of[handout.id]
             title = self.env.titles[handout.title_page].astext()
-            body = self._body_html(self._assemble(pages, handout.title_page), pages[0])
+            tree = self._assemble(pages, handout.title_page)
+            # A handout with a contents list prints its title page (the guide's purpose
+            # and the when-to-call panel) before the contents, so both are on page 1.
+            intro = self._split_title_page(tree) if handout.contents else None
+            body = self._body_html(tree, pages[0])
             online = f"{base_url}{handout.title_page}.html"
             html = templates.render(
                 language=language,
                 title=title,
+                intro=self._body_html(intro, pages[0]) if intro is not None else "",
                 body=body,
                 contents=[(page, self.env.titles[page].astext()) for page in pages[1:]]
                 if handout.contents

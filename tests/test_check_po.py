@@ -430,10 +430,15 @@ def test_a_language_without_negation_words_is_not_checked_for_them():
 
 def test_negation_ok_flag_in_a_catalog_is_honoured(tmp_path):
     project = copy_project(tmp_path / "project")
-    path = project / "locale/es/LC_MESSAGES/summary.po"
+    path = project / "locale/es/LC_MESSAGES/treatment.po"
     catalog = polib.pofile(str(path))
-    entry = catalog.find("If the usual treatment does not work, a clinical trial may be a choice.")
-    entry.msgstr = "Si el tratamiento habitual fracasa, un ensayo clínico puede ser una opción."
+    entry = next(entry for entry in catalog if entry.msgid.startswith("Other children relapse"))
+    # "They often do not need a transplant" said without a negation: "need no transplant".
+    entry.msgstr = (
+        "Otros niños tienen una recaída 6 meses o más después de su primer tratamiento. "
+        "Muchos de ellos pueden recibir tratamiento otra vez con una quimioterapia más "
+        "fuerte. A menudo pueden evitar un trasplante."
+    )
     catalog.save()
     result = run_check(project, "es")
     assert result.returncode == 1 and "add the flag '#, negation-ok'" in result.stdout

@@ -35,6 +35,8 @@ after_hours_phone = "+1 555 010 0199"
 email = "care-team@riverside.example.org"
 website = "https://riverside.example.org/oncology"
 logo = "logo.svg"
+fever_temperature = "38 °C"
+emergency_number = "911"
 """
 
 
@@ -68,8 +70,12 @@ def test_clinic_profile_fills_the_care_team_box(tmp_path):
         "+1 555 010 0199",
         "care-team@riverside.example.org",
         "https://riverside.example.org/oncology",
+        # The when-to-call panel, with the profile's numbers instead of lines to fill in.
+        "A fever of 38 °C or higher",
+        "Emergency number: 911",
     ]:
         assert value in text
+    assert "________" not in text
     assert "Name" not in text.split("Your child's care team")[1][:40]
 
 
@@ -143,7 +149,7 @@ def test_incomplete_catalog_withdraws_that_languages_handouts(tmp_path, handouts
     project = copy_project(tmp_path / "project")
     catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "summary.po"
     catalog = polib.pofile(str(catalog_path))
-    catalog.find("pain in the belly").flags.append("fuzzy")
+    catalog.find("Where did the leukemia come back?").flags.append("fuzzy")
     catalog.save()
     out = tmp_path / "es"
     out.mkdir()
@@ -152,25 +158,30 @@ def test_incomplete_catalog_withdraws_that_languages_handouts(tmp_path, handouts
     result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
     assert result.returncode == WITHDRAWN
     assert "locale/es/LC_MESSAGES/summary.po:" in result.stderr
-    assert "error: fuzzy: 'pain in the belly'" in result.stderr
+    assert "error: fuzzy: 'Where did the leukemia come back?'" in result.stderr
     # The old PDF no longer matches the English: it is withdrawn, not left as current.
     assert list(out.glob("*.pdf*")) == []
     record = manifest.read(out)
     assert record.status == manifest.HELD_BACK and record.handouts == []
-    assert any("summary.po:" in line and "'pain in the belly'" in line for line in record.problems)
+    assert any(
+        "summary.po:" in line and "'Where did the leukemia come back?'" in line
+        for line in record.problems
+    )
 
 
 def test_english_change_without_update_po_stops_the_handout(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "summary.md"
-    page.write_text(page.read_text("utf-8").replace("pain in the belly", "pain in the tummy"))
+    page.write_text(
+        page.read_text("utf-8").replace("Where did the leukemia", "Where did the cancer")
+    )
     result = build_handouts(
         project, tmp_path / "es", "es", handouts_definitions=summary_only(tmp_path)
     )
     assert result.returncode == WITHDRAWN
     assert (
         "docs/summary.md:" in result.stderr
-        and "not translated: 'pain in the tummy'" in result.stderr
+        and "not translated: 'Where did the cancer come back?'" in result.stderr
     )
 
 
@@ -178,8 +189,8 @@ def test_translated_attachment_link_is_refused_and_embeds_nothing(tmp_path):
     project = copy_project(tmp_path / "project")
     catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "summary.po"
     catalog = polib.pofile(str(catalog_path))
-    entry = catalog.find("pain in the belly")
-    entry.msgstr = 'dolor <a rel="attachment" href="file:///etc/passwd">barriga</a>'
+    entry = catalog.find("Where did the leukemia come back?")
+    entry.msgstr = '¿Dónde <a rel="attachment" href="file:///etc/passwd">regresó</a>?'
     catalog.save()
     out = tmp_path / "es"
     result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))

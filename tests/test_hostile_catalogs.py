@@ -14,11 +14,13 @@ from conftest import ROOT, copy_project
 import catalogs
 import check_po
 
-PAGE = Path("locale/es/LC_MESSAGES/summary.po")
+PAGE = Path("locale/es/LC_MESSAGES/symptoms.po")
+TREATMENT = Path("locale/es/LC_MESSAGES/treatment.po")
+SUMMARY = Path("locale/es/LC_MESSAGES/summary.po")
 INTERFACE = Path("locale/es/LC_MESSAGES/sphinx.po")
-BELLY = "pain in the belly"
+BELLY = "pain in the belly;"
 RELAPSE = "Relapsed ALL means"
-NOT_WORKING = "If the usual treatment does not work"
+NOT_WORKING = "Other children relapse 6 months"
 REINDUCTION = "First treatment: {term}`reinduction`"
 REVIEWED = "Last reviewed: %(date)s"
 HOME = "Home"
@@ -134,7 +136,7 @@ HOSTILE = [
     ("role not in the English", *P, "dolor en la {download}`barriga <../../etc/passwd>`", [
         "role {download}`…<../../etc/passwd>` is not in the English",
     ]),
-    ("role target changed", PAGE, REINDUCTION,
+    ("role target changed", SUMMARY, REINDUCTION,
      "Primer tratamiento: {term}`reinducción <induction>`, para lograr la remisión.", [
         "role {term}`…<reinduction>` dropped or its target changed",
         "role {term}`…<induction>` is not in the English",
@@ -142,14 +144,14 @@ HOSTILE = [
     ("unclosed HTML tag", *P, "dolor en la <img src=x onerror=alert(1)", [
         "HTML markup '<img src=x onerror=alert(1)' is not allowed in a translation",
     ]),
-    ("numbers as decimals", PAGE, RELAPSE,
+    ("numbers as decimals", SUMMARY, RELAPSE,
      "La LLA en recaída quiere decir que la {term}`leucemia linfoblástica aguda <acute "
      "lymphoblastic leukemia>` regresó. Unos 1.5 a 2.0 de cada 10.0 niños tienen una recaída.", [
         "number 15 missing or changed",
         "number 1.5 is not in the English",
         "number 10.0 is not in the English",
     ]),
-    ("numbers in a dropped paragraph", PAGE, RELAPSE,
+    ("numbers in a dropped paragraph", SUMMARY, RELAPSE,
      "La {term}`leucemia <acute lymphoblastic leukemia>` regresó en 2 de cada 10 niños."
      "\n\nUnos 15 a 20 de cada 100.", [
         "translation is read as 2 blocks (a paragraph, a paragraph); Sphinx publishes only "
@@ -157,8 +159,10 @@ HOSTILE = [
         "number 20 missing or changed",
         "number 2 is not in the English",
     ]),
-    ("negation dropped", PAGE, NOT_WORKING,
-     "Si el tratamiento habitual funciona, un ensayo clínico puede ser una opción.", [
+    ("negation dropped", TREATMENT, NOT_WORKING,
+     "Otros niños tienen una recaída 6 meses o más después de su primer tratamiento. "
+     "Muchos de ellos pueden recibir tratamiento otra vez con una quimioterapia más fuerte. "
+     "A menudo necesitan un trasplante.", [
         "the English says 'not' but the translation has no negation (no, nunca, ni, sin, "
         "ningún, ninguna, ninguno, nada, nadie, tampoco, jamás); if the meaning is kept "
         "without one, add the flag '#, negation-ok' to the entry",
@@ -183,12 +187,12 @@ HOSTILE = [
     ("only zero-width characters", *P, "\u200b\u2060", [
         "translation is only spaces or invisible characters; leave msgstr empty",
     ]),
-    ("English with a trailing space", *P, "pain in the belly ", [
+    ("English with a trailing space", *P, "pain in the belly; ", [
         "translation is identical to the English; leave msgstr empty until translated: "
-        "'pain in the belly'",
+        "'pain in the belly;'",
     ]),
     ("far too long", *P, "dolor " * 40_000, [
-        "translation is 240000 characters long, more than 2 times the English (17) plus 100",
+        "translation is 240000 characters long, more than 2 times the English (18) plus 100",
     ]),
     ("noqa", *P, "dolor en la barriga #noqa", [
         "'#noqa' at the end turns off Sphinx's reference checks: remove it",

@@ -297,8 +297,8 @@ def measure_rebuilds(work: Path, codes: list[str], runs: int) -> list[tuple[str,
     build = work / "_build"
     for code in codes:
         limit = PDF_LIMIT_KB.get(code, DEFAULT_PDF_LIMIT_KB)
-        manifest = json.loads((build / "handouts" / code / "manifest.json").read_text("utf-8"))
-        for entry in manifest:
+        record = json.loads((build / "handouts" / code / "manifest.json").read_text("utf-8"))
+        for entry in record["handouts"]:
             size = entry["bytes"] / 1024
             rows.append(
                 (f"PDF {entry['file']}", f"{size:.0f} KB", f"<= {limit} KB", _met(size <= limit))
