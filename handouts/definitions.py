@@ -9,12 +9,7 @@ from pathlib import Path
 from sphinx.environment import BuildEnvironment
 
 from .errors import HandoutError
-
-
-def N_(message: str) -> str:
-    """Mark a message for the interface catalog; the site listing translates it."""
-    return message
-
+from interface_nodes import N_
 
 PAPERS = {"letter": N_("US Letter"), "a4": N_("A4")}
 # CSS page sizes for @page { size: ... }

@@ -21,14 +21,10 @@ from sphinx.util.docutils import SphinxDirective
 
 import languages
 from . import manifest
+from interface_nodes import N_, interface_paragraph
 
 _ = get_translation("sphinx")
 FOLDER = "handouts"  # where the PDFs go inside each language's site
-
-
-def N_(message: str) -> str:
-    """Mark a message for the interface catalog; it is translated when the page is written."""
-    return message
 
 
 NOT_BUILT = N_("The printable handouts have not been built yet.")
@@ -96,23 +92,12 @@ def _row(cells: list[nodes.Node]) -> nodes.row:
     return row
 
 
-def _paragraph(message: str, language: str, link: str = "") -> nodes.paragraph:
-    """A paragraph of an interface message; marked as English while it is untranslated."""
-    text = str(_(message))
-    content = nodes.reference("", text, refuri=link) if link else nodes.Text(text)
-    paragraph = nodes.paragraph("", "", content)
-    if text == message and language != "en":
-        # Like a page message Sphinx left in English: the notice and lang="en" follow.
-        paragraph["translated"] = False
-    return paragraph
-
-
 def _withdrawn(docname: str, language: str) -> list[nodes.Node]:
-    notice = _paragraph(BEING_UPDATED, language)
+    notice = interface_paragraph(BEING_UPDATED, language)
     if language == "en":
         return [notice]
     english = languages.page_in_language(docname, "en")
-    return [notice, _paragraph(USE_ENGLISH, language, link=english)]
+    return [notice, interface_paragraph(USE_ENGLISH, language, link=english)]
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -121,7 +106,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for placeholder in list(doctree.findall(handout_list)):
         record = manifest.read(_manifest_folder(app))
         if record is None:
-            content: list[nodes.Node] = [_paragraph(NOT_BUILT, app.config.language)]
+            content: list[nodes.Node] = [interface_paragraph(NOT_BUILT, app.config.language)]
         elif record.is_published:
             content = [_table(record.handouts, app.config.language)]
         else:

@@ -9,13 +9,9 @@ from sphinx.locale import get_translation
 
 import languages
 from catalogs import untranslated_nodes
+from interface_nodes import N_
 
 _ = get_translation("sphinx")
-
-
-def N_(message: str) -> str:
-    """Mark a message for the interface catalog; it is translated when a page is written."""
-    return message
 
 
 DRAFT = N_("This translation is a draft. A qualified medical translator has not yet checked it.")

@@ -12,16 +12,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-_ = get_translation("sphinx")
-
-
-def N_(message: str) -> str:
-    """Mark a message for the interface catalog; it is translated when a page is written."""
-    return message
-
+from interface_nodes import N_, interface_paragraph
 
 TITLE = N_("When to call")
 EMERGENCY = N_("Get emergency help now")
@@ -68,26 +61,12 @@ class WhenToCall(SphinxDirective):
         return [when_to_call()]
 
 
-def _text(message: str, language: str, **values: str) -> tuple[str, bool]:
-    """The message in the page language with values; and whether it is still English."""
-    translated = str(_(message))
-    return translated % values if values else translated, translated == message != ""
-
-
-def _paragraph(message: str, language: str, classes: list[str], **values: str) -> nodes.Element:
-    text, english = _text(message, language, **values)
-    paragraph = nodes.paragraph("", text, classes=classes)
-    if english and language != "en":
-        paragraph["translated"] = False
-    return paragraph
-
-
 def _list(messages: list[str], language: str, ordered: bool = False, **values: str):
     items = nodes.enumerated_list(enumtype="arabic") if ordered else nodes.bullet_list()
     for message in messages:
         wanted = {key: value for key, value in values.items() if f"%({key})s" in message}
         item = nodes.list_item()
-        item += _paragraph(message, language, [], **wanted)
+        item += interface_paragraph(message, language, **wanted)
         items += item
     return items
 
@@ -95,7 +74,7 @@ def _list(messages: list[str], language: str, ordered: bool = False, **values: s
 def panel(language: str, temperature: str, emergency_number: str) -> nodes.container:
     """The panel's nodes, in the page language, with the clinic's values or blanks."""
     box = nodes.container(classes=["when-to-call"])
-    box += _paragraph(TITLE, language, ["when-to-call-title"])
+    box += interface_paragraph(TITLE, language, classes=("when-to-call-title",))
     levels = [
         ("emergency", EMERGENCY, _list(EMERGENCY_SIGNS, language)),
         ("call-now", CALL_NOW, _list(CALL_NOW_SIGNS, language, temperature=temperature)),
@@ -103,14 +82,17 @@ def panel(language: str, temperature: str, emergency_number: str) -> nodes.conta
     ]
     for name, heading, items in levels:
         level = nodes.container(classes=["when-to-call-level", f"level-{name}"])
-        level += _paragraph(heading, language, ["when-to-call-heading"])
+        level += interface_paragraph(heading, language, classes=("when-to-call-heading",))
         level += items
         if name == "emergency":
-            level += _paragraph(
-                EMERGENCY_NUMBER, language, ["when-to-call-number"], number=emergency_number
+            level += interface_paragraph(
+                EMERGENCY_NUMBER,
+                language,
+                classes=("when-to-call-number",),
+                number=emergency_number,
             )
         if name == "call-now":
-            level += _paragraph(STEPS, language, ["when-to-call-steps"])
+            level += interface_paragraph(STEPS, language, classes=("when-to-call-steps",))
             level += _list(STEP_LIST, language, ordered=True)
         box += level
     return box

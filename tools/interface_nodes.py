@@ -1,0 +1,31 @@
+"""Interface messages (sphinx.po) as docutils nodes, for text a page gets when it is written.
+
+Used by the handouts listing (handouts/site_listing.py) and the when-to-call panel
+(tools/extensions/when_to_call.py). A message still untranslated is marked the way Sphinx
+marks a page message left in English, so the page's notice and lang="en" follow.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+_ = get_translation("sphinx")
+
+
+def N_(message: str) -> str:
+    """Mark a message for the interface catalog; it is translated when a page is written."""
+    return message
+
+
+def interface_paragraph(
+    message: str, language: str, *, link: str = "", classes: tuple[str, ...] = (), **values: str
+) -> nodes.paragraph:
+    """A paragraph of `message` in the page language, its %(name)s filled from `values`."""
+    translated = str(_(message))
+    text = translated % values if values else translated
+    content = nodes.reference("", text, refuri=link) if link else nodes.Text(text)
+    paragraph = nodes.paragraph("", "", content, classes=list(classes))
+    if translated == message and language != "en":
+        paragraph["translated"] = False
+    return paragraph
