@@ -86,7 +86,7 @@ def _unique_ids(tree: nodes.document) -> None:
 
 # A section with less text than this (and no sub-sections) is kept on one page: WeasyPrint
 # does not always keep a heading with the list after it, and short sections read best whole.
-SHORT_SECTION_CHARACTERS = 450
+SHORT_SECTION_CHARACTERS = 250
 
 
 def _mark_short_sections(tree: nodes.document) -> None:
