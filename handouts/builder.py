@@ -21,6 +21,7 @@ from .qr import qr_data_url
 from build_errors import stop_build
 from catalogs import relative, untranslated_nodes
 from check_po import check_language
+from interface_nodes import left_to_right
 from site_address import is_placeholder
 
 _ = get_translation("sphinx")
@@ -45,15 +46,6 @@ def text_of(html: str) -> str:
     parser = _TextOf()
     parser.feed(html)
     return "".join(parser.parts)
-
-
-def left_to_right(text: str) -> str:
-    """Text that reads left to right, whole, inside any sentence (a phone number in Arabic).
-
-    Unicode's isolate marks (LRI ... PDI), because WeasyPrint does not support the CSS
-    `unicode-bidi` property, so neither <bdi> nor dir="ltr" isolates inline text.
-    """
-    return f"\u2066{text}\u2069"
 
 
 def css_string(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Interface messages (sphinx.po) as docutils nodes, for text a page gets when it is written.
+"""Interface messages (sphinx.po) as docutils nodes, and values set inside them.
 
 Used by the handouts listing (handouts/site_listing.py) and the when-to-call panel
 (tools/extensions/when_to_call.py). A message still untranslated is marked the way Sphinx
@@ -16,6 +16,15 @@ _ = get_translation("sphinx")
 def N_(message: str) -> str:
     """Mark a message for the interface catalog; it is translated when a page is written."""
     return message
+
+
+def left_to_right(text: str) -> str:
+    """Text that reads left to right, whole, inside any sentence (a phone number in Arabic).
+
+    Unicode's isolate marks (LRI ... PDI), because WeasyPrint does not support the CSS
+    `unicode-bidi` property, so neither <bdi> nor dir="ltr" isolates inline text.
+    """
+    return f"\u2066{text}\u2069"
 
 
 def interface_paragraph(

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from interface_nodes import N_, interface_paragraph
+from interface_nodes import N_, interface_paragraph, left_to_right
 
 TITLE = N_("When to call")
 EMERGENCY = N_("Get emergency help now")
@@ -101,13 +101,11 @@ def panel(language: str, temperature: str, emergency_number: str) -> nodes.conta
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # A clinic's handout builder knows the profile (handouts/builder.py); the site never.
     clinic = getattr(app.builder, "clinic", None)
-    # Isolated (LRI…PDI) so "38 °C" and "911" read left to right inside Arabic text too.
+    # "38 °C" and "911" read left to right inside Arabic text too.
     temperature = (
-        f"\u2066{clinic.fever_temperature}\u2069" if clinic and clinic.fever_temperature else BLANK
+        left_to_right(clinic.fever_temperature) if clinic and clinic.fever_temperature else BLANK
     )
-    number = (
-        f"\u2066{clinic.emergency_number}\u2069" if clinic and clinic.emergency_number else BLANK
-    )
+    number = left_to_right(clinic.emergency_number) if clinic and clinic.emergency_number else BLANK
     placeholders = list(doctree.findall(when_to_call))
     for number_seen, placeholder in enumerate(placeholders):
         if number_seen and app.builder.name == "handouts":
