@@ -15,7 +15,7 @@ from sphinx.util.docutils import new_document
 
 import escaped_gettext
 import languages
-from . import clinic_profile, definitions, fonts, manifest, pdf
+from . import clinic_profile, definitions, font_subsets, fonts, manifest, pdf
 from .errors import HandoutError, IncompleteTranslation
 from .qr import qr_data_url
 from build_errors import stop_build
@@ -231,8 +231,8 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         environment.filters["ltr"] = left_to_right
         return environment
 
-    def _page_css(self, language, handout_title: str, paper: str) -> str:
-        family = ", ".join(css_string(name) for name in language.fonts)
+    def _page_css(self, language, handout_title: str, paper: str, families: tuple[str, ...]) -> str:
+        family = ", ".join(css_string(name) for name in families)
         footer = " · ".join([handout_title, language.name, self.config.release])
         counter = page_counter_css(_("Page %(page)s of %(pages)s"))
         start, end = ("right", "left") if language.direction == "rtl" else ("left", "right")
@@ -303,9 +303,16 @@ html, body {{ font-family: {family}; }}
                 author=self.config.author,
             )
             fonts.check_text(text_of(html) + title + language.name, language.fonts, language.code)
+            # Every character of the page and of its margins (footer, page numbers).
+            margins = self._page_css(language, title, handout.papers[0], language.fonts)
+            subsets = font_subsets.for_text(language.fonts, html + margins)
             for paper in handout.papers:
                 target = outdir / handout.file_name(language.code, paper)
-                css = [print_css, self._page_css(language, title, paper)]
+                css = [
+                    subsets.css,
+                    print_css,
+                    self._page_css(language, title, paper, subsets.families),
+                ]
                 jobs.append(
                     pdf.Job(
                         html,

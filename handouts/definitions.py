@@ -9,9 +9,14 @@ from pathlib import Path
 from sphinx.environment import BuildEnvironment
 
 from .errors import HandoutError
+from .font_subsets import is_large
 from interface_nodes import N_
 
 PAPERS = {"letter": N_("US Letter"), "a4": N_("A4")}
+# Size limits of one PDF: handouts are e-mailed and opened on phones with slow links.
+PDF_LIMIT_KB = 250
+# Scripts whose faces hold tens of thousands of glyphs (Chinese) need more per character.
+LARGE_FACE_PDF_LIMIT_KB = 400
 # CSS page sizes for @page { size: ... }
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
@@ -92,3 +97,8 @@ def select(handouts: list[Handout], only: list[str], papers: list[str]) -> list[
             for handout in selected
         ]
     return [handout for handout in selected if handout.papers]
+
+
+def pdf_limit_kb(fonts: tuple[str, ...]) -> int:
+    """The size limit of a PDF printed in the font families `fonts`."""
+    return LARGE_FACE_PDF_LIMIT_KB if any(is_large(family) for family in fonts) else PDF_LIMIT_KB

@@ -14,10 +14,11 @@ INSTALL = "sudo apt-get install fonts-noto-core fonts-noto-cjk"
 
 
 @cache
-def _font_file(family: str) -> tuple[str, int]:
+def font_file(family: str, bold: bool = False) -> tuple[str, int]:
     """The file fontconfig uses for `family`; fontconfig substitutes, so check the name."""
+    pattern = f"{family}:bold" if bold else family
     result = subprocess.run(
-        ["fc-match", "--format", "%{family[0]}\n%{file}\n%{index}", family],
+        ["fc-match", "--format", "%{family[0]}\n%{file}\n%{index}", pattern],
         capture_output=True,
         text=True,
         check=False,
@@ -30,7 +31,7 @@ def _font_file(family: str) -> tuple[str, int]:
 
 @cache
 def _coverage(family: str) -> frozenset[int]:
-    path, index = _font_file(family)
+    path, index = font_file(family)
     font = TTFont(path, fontNumber=index, lazy=True)
     return frozenset(font.getBestCmap())
 

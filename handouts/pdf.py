@@ -87,11 +87,17 @@ def render(
 ) -> Any:
     """Lay out one handout; any WeasyPrint warning is an error naming the handout."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = build_tree_fetcher(allowed_roots)
+    # Without a FontConfiguration WeasyPrint ignores @font-face (font_subsets.py uses it).
+    font_config = FontConfiguration()
     with _weasyprint_warnings() as warnings:
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=css, url_fetcher=fetcher) for css in stylesheets],
+            stylesheets=[
+                CSS(string=css, url_fetcher=fetcher, font_config=font_config) for css in stylesheets
+            ],
+            font_config=font_config,
             pdf_variant=PDF_VARIANT,
         )
     if warnings:

@@ -12,7 +12,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+# The tools, their Sphinx extensions and the handouts package, as conf.py sees them.
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tools" / "extensions"))
+sys.path.insert(0, str(ROOT))
 
 import languages  # noqa: E402
 

@@ -27,12 +27,9 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, sphinx_build
 from jinja2.sandbox import SandboxedEnvironment
 
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools" / "extensions"))
-
-from handouts import definitions  # noqa: E402
-from handouts.builder import HandoutBuilder  # noqa: E402
-from handouts.clinic_profile import ClinicProfile  # noqa: E402
+from handouts import definitions
+from handouts.builder import HandoutBuilder
+from handouts.clinic_profile import ClinicProfile
 
 from check_po import PLACEHOLDER  # noqa: E402
 from escaped_gettext import escaping  # noqa: E402

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import polib
@@ -10,11 +9,9 @@ import pytest
 from conftest import ROOT, copy_project, sphinx_build
 from pypdf import PdfReader
 
-sys.path.insert(0, str(ROOT))
-
-from handouts import clinic_profile, fonts, manifest, pdf  # noqa: E402
-from handouts.builder import WITHDRAWN  # noqa: E402
-from handouts.errors import HandoutError  # noqa: E402
+from handouts import clinic_profile, fonts, manifest, pdf
+from handouts.builder import WITHDRAWN
+from handouts.errors import HandoutError
 
 SUMMARY_ONLY = """
 [[handout]]
