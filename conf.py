@@ -35,6 +35,7 @@ extensions = [
     "handouts.site_listing",
     "handouts.with_site",
     "interface_translations",
+    "labelled_figures",
     "myst_parser",
     "myst_speed",
     "safe_content",

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 from functools import cache
 
+import font_files
 from fontTools.ttLib import TTFont
 
 from .errors import HandoutError
 
-INSTALL = "sudo apt-get install fonts-noto-core fonts-noto-cjk"
 
-
-@cache
 def font_file(family: str, bold: bool = False) -> tuple[str, int]:
-    """The file fontconfig uses for `family`; fontconfig substitutes, so check the name."""
-    pattern = f"{family}:bold" if bold else family
-    result = subprocess.run(
-        ["fc-match", "--format", "%{family[0]}\n%{file}\n%{index}", pattern],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = result.stdout.splitlines()
-    if result.returncode != 0 or len(lines) != 3 or lines[0] != family:
-        raise HandoutError(f"font {family!r} is not installed; install it with: {INSTALL}")
-    return lines[1], int(lines[2])
+    try:
+        return font_files.font_file(family, bold)
+    except font_files.FontMissing as error:
+        raise HandoutError(str(error)) from None
 
 
 @cache
@@ -54,5 +43,5 @@ def check_text(text: str, families: tuple[str, ...], language: str) -> None:
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         raise HandoutError(
             f"{language}: no glyph in the fonts {list(families)} for {shown}{more}; "
-            f"add a font that has them to `fonts` in locale/languages.toml ({INSTALL})"
+            f"add a font that has them to `fonts` in locale/languages.toml ({font_files.INSTALL})"
         )

@@ -207,8 +207,10 @@ def test_arabic_layout_mirrors_english(browser, base_url, tmp_path):
         }
         path = tmp_path / f"{code}.png"
         page.screenshot(path=str(path))
-        # The layout alone: boxes, backgrounds and borders, without the words.
-        page.add_style_tag(content="* { color: transparent !important; }")
+        # The layout alone: boxes, backgrounds and borders, without the words (figure
+        # labels are SVG text, drawn with fill).
+        hidden = "* { color: transparent !important; } text { fill: transparent !important; }"
+        page.add_style_tag(content=hidden)
         layout_path = tmp_path / f"{code}-layout.png"
         page.screenshot(path=str(layout_path))
         shots[code] = Image.open(layout_path)
@@ -249,3 +251,8 @@ def test_make_screenshots_writes_phone_and_desktop_per_language(site, tmp_path):
             image = Image.open(tmp_path / f"{code}-symptoms-{size}.png")
             assert image.width == width and image.height >= 700
             assert ImageStat.Stat(image.convert("L")).stddev[0] > 10  # not a blank page
+        # Every figure, at phone width, for reviewers of each language.
+        for name in ("marrow", "relapse-sites", "treatment-path", "when-to-call"):
+            image = Image.open(tmp_path / f"{code}-figure-{name}.png")
+            assert 250 <= image.width <= PHONE["width"] and image.height >= 150
+            assert ImageStat.Stat(image.convert("L")).stddev[0] > 10

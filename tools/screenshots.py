@@ -1,4 +1,5 @@
-"""Screenshots of one page per language, at phone and desktop size, for reviewers.
+"""Screenshots for reviewers: one page per language at phone and desktop size, and every
+figure of the guide in every language as a phone shows it.
 
 usage: python tools/screenshots.py HTML_DIR OUT_DIR [PAGE]     (make screenshots)
 """
@@ -26,7 +27,25 @@ def main(argv: list[str]) -> int:
                 tab.screenshot(path=str(target), full_page=True)
                 context.close()
                 print(f"wrote {target}")
+            for target in figure_screenshots(browser, base_url, html_dir, language.code, out_dir):
+                print(f"wrote {target}")
     return 0
+
+
+def figure_screenshots(browser, base_url: str, html_dir: Path, code: str, out_dir: Path):
+    """Each labelled figure of the language's pages, at phone width: <code>-figure-<name>.png."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    tab = context.new_page()
+    for page in sorted((html_dir / code).glob("*.html")):
+        if 'class="labelled-figure"' not in page.read_text(encoding="utf-8"):
+            continue
+        tab.goto(f"{base_url}/{code}/{page.name}")
+        for figure in tab.locator("figure.labelled-figure").all():
+            name = figure.get_attribute("data-template")
+            target = out_dir / f"{code}-figure-{name}.png"
+            figure.screenshot(path=str(target))
+            yield target
+    context.close()
 
 
 if __name__ == "__main__":

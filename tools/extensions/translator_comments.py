@@ -7,7 +7,8 @@ A MyST comment that starts with "Translators:" goes to the first message after i
 
 Before a list item, indent the comment as the item's text is indented, or put it
 before the list for the first item. Every message with a glossary link gets a comment
-that says how to translate the link, naming the targets to keep.
+that says how to translate the link, naming the targets to keep, and every word of a
+figure one that says where it shows (labelled_figures.py).
 
 The comments are added when the gettext build has written its templates, from every
 page's doctree (the saved ones too), so an incremental build adds the same comments.
@@ -29,6 +30,7 @@ from sphinx.util.nodes import extract_messages
 
 from catalogs import WRAP_WIDTH
 from check_po import ROLE, ROLE_TARGET
+from labelled_figures import figure_text, translator_comment
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ def page_comments(doctree: nodes.document, docname: str) -> dict[str, list[str]]
         elif waiting and id(node) in messages:
             comments[messages[id(node)]] += [" ".join(c.astext().split()) for c in waiting]
             waiting = []
+        if isinstance(node, figure_text) and id(node) in messages:
+            comments[messages[id(node)]].append(translator_comment(node))
     for comment in waiting:
         logger.warning(
             "translator comment is not followed by any text to translate",
