@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from jinja2 import Environment, FileSystemLoader
 from sphinx import addnodes
@@ -15,7 +17,8 @@ from sphinx.util.docutils import new_document
 
 import escaped_gettext
 import languages
-from . import clinic_profile, definitions, font_subsets, fonts, manifest, pdf
+import when_to_call
+from . import bilingual, clinic_profile, definitions, font_subsets, fonts, manifest, pdf
 from .errors import HandoutError, IncompleteTranslation
 from .qr import qr_data_url
 from build_errors import stop_build
@@ -23,12 +26,16 @@ from catalogs import relative, untranslated_nodes
 from check_po import check_language
 from interface_nodes import left_to_right
 from site_address import is_placeholder
+from word_breaks import SEGMENTED, with_break_opportunities
 
 _ = get_translation("sphinx")
 HERE = Path(__file__).resolve().parent
 # Exit status of a standalone handout build whose handouts were withdrawn (see manifest.py).
 WITHDRAWN = 3
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+# The English column of a bilingual sheet.
+ENGLISH_FONTS = ("Noto Sans",)
+BLANK = when_to_call.BLANK
 
 
 class _TextOf(HTMLParser):
@@ -86,6 +93,25 @@ def _mark_short_sections(tree: nodes.document) -> None:
         nested = any(isinstance(child, nodes.section) for child in section.children)
         if not nested and len(section.astext()) < SHORT_SECTION_CHARACTERS:
             section["classes"].append("keep-whole")
+
+
+def _add_break_opportunities(tree: nodes.document, locale: str) -> None:
+    """Zero width spaces between the words of a script without spaces (Khmer), so that
+    WeasyPrint breaks lines between words, never inside one (word_breaks.py)."""
+    for text in list(tree.findall(nodes.Text)):
+        if isinstance(text.parent, (nodes.literal_block, nodes.raw)):
+            continue
+        segmented = with_break_opportunities(str(text), locale)
+        if segmented != str(text):
+            text.parent.replace(text, nodes.Text(segmented))
+
+
+def _english_in(code: str) -> str:
+    """The word for English in the language (from CLDR, through Babel), else "English"."""
+    try:
+        return Locale.parse(code).languages.get("en") or "English"
+    except (ValueError, UnknownLocaleError):
+        return "English"
 
 
 class HandoutBuilder(SingleFileHTMLBuilder):
@@ -179,6 +205,8 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         _unique_ids(tree)
         _mark_short_sections(tree)
         self._require_translated(tree)
+        if self.config.language in SEGMENTED:
+            _add_break_opportunities(tree, SEGMENTED[self.config.language])
         tree["docname"] = pages[0]
         self.env.resolve_references(tree, pages[0], self)
         self._fix_links(tree, set(pages))
@@ -322,11 +350,118 @@ html, body {{ font-family: {family}; }}
                         target,
                         handout.max_pages,
                         self._shorten_advice(pages),
+                        self.config.handouts_keep_html,
                     )
                 )
                 described[target] = (handout, title, paper)
+        if language.code != "en":
+            for sheet in bilingual.load(Path(self.config.handouts_definitions)):
+                if self.config.handouts_only or self.config.handouts_papers:
+                    break  # make clinic HANDOUTS=... asks for the monolingual handouts
+                for job, described_as in self._bilingual_jobs(sheet, language, clinic):
+                    jobs.append(job)
+                    described[job.target] = described_as
         made = pdf.make_pdfs(jobs, workers=self.config.handouts_workers)
         return self._write_manifest([(*described[result.target], result) for result in made])
+
+    def _bilingual_jobs(self, sheet: bilingual.Sheet, language, clinic):
+        """The PDFs of one bilingual sheet: English beside the language, row by row."""
+        render = bilingual.renderer(self, sheet.title_page)
+        temperature = BLANK
+        number = BLANK
+        if clinic and clinic.fever_temperature:
+            temperature = left_to_right(clinic.fever_temperature)
+        if clinic and clinic.emergency_number:
+            number = left_to_right(clinic.emergency_number)
+        english_panel = when_to_call.panel("en", temperature, number)
+        translated_panel = when_to_call.panel(language.code, temperature, number)
+        if sheet.content == "page":
+            tree = self._assemble([sheet.title_page], "")
+            title = self.env.titles[sheet.title_page].astext()
+            # The page's title is the sheet's title, in the header; the when-to-call
+            # panel is a bilingual card of its own.
+            first_title = next(tree.findall(nodes.title))
+            english_title = first_title["english"].astext()
+            rows = [row for row in bilingual.page_rows(tree, render)][1:]
+        else:
+            title = str(_(when_to_call.TITLE))
+            english_title = when_to_call.TITLE
+            rows = bilingual.panel_rows(english_panel, translated_panel, render)[1:]
+        edition = self.config.release
+        notice = _(
+            "This translation is a draft and has not been checked by a medical translator "
+            "yet. If anything is unclear, ask your child's care team for an interpreter or "
+            "for the English handout."
+        )
+        title_row = bilingual.Row(
+            "title",
+            f'<h1 class="handout-title">{escape(english_title)}</h1>'
+            f'<p class="edition">English · Last reviewed: {escape(edition)}</p>',
+            f'<h1 class="handout-title">{escape(title)}</h1><p class="edition">'
+            f"<bdi>{escape(language.name)}</bdi> · "
+            f"{escape(_('Last reviewed: %(date)s') % {'date': edition})}</p>",
+        )
+        draft_row = None
+        if language.is_draft:
+            draft_row = bilingual.Row(
+                "draft",
+                "<p>The translation beside this text is a draft and has not been checked by "
+                "a medical translator yet.</p>",
+                f"<p>{escape(notice)}</p>",
+            )
+        source = "Based on patient information published by a children's cancer center."
+        advice = "This handout does not replace the advice of your child's care team."
+        footer_row = bilingual.Row(
+            "footer",
+            f"<p>{escape(source)} {escape(advice)}</p>",
+            f"<p>{escape(_(source))} {escape(_(advice))}</p>",
+        )
+        base_url = self.config.html_baseurl.rstrip("/") + "/"
+        online = f"{base_url}{sheet.title_page}.html"
+        html = (
+            self._templates()
+            .get_template("bilingual.html")
+            .render(
+                language=language,
+                sheet=sheet,
+                title=title,
+                english_title=english_title,
+                title_row=title_row,
+                draft_row=draft_row,
+                footer_row=footer_row,
+                rows=rows,
+                clinic=clinic,
+                online_url=online,
+                qr_code=qr_data_url(online),
+                placeholder_address=is_placeholder(online),
+                edition=edition,
+                author=self.config.author,
+            )
+        )
+        # Both columns' fonts: the language's and English's.
+        families = tuple(dict.fromkeys([*language.fonts, *ENGLISH_FONTS]))
+        fonts.check_text(text_of(html), families, language.code)
+        both = f"{english_title} · {title}"
+        margins = self._page_css(language, both, sheet.papers[0], families)
+        subsets = font_subsets.for_text(families, html + margins)
+        print_css = (HERE / "print.css").read_text(encoding="utf-8")
+        outdir = Path(self.outdir)
+        for paper in sheet.papers:
+            target = outdir / sheet.file_name(language.code, paper)
+            css = [subsets.css, print_css, self._page_css(language, both, paper, subsets.families)]
+            job = pdf.Job(
+                html, css, outdir, [outdir, HERE], target, sheet.max_pages, {},
+                self.config.handouts_keep_html,
+            )  # fmt: skip
+            # Listed on the language's page under its own title, marked as with English.
+            described_as = (
+                definitions.Handout(
+                    f"{sheet.id}-en", sheet.title_page, (), sheet.papers, bilingual=True
+                ),
+                f"{title} ({_english_in(language.code)} + {language.name})",
+                paper,
+            )
+            yield job, described_as
 
     def _shorten_advice(self, pages: list[str]) -> dict[str, str]:
         """What to shorten when a handout runs past its page limit, per kind of part."""
@@ -360,6 +495,7 @@ html, body {{ font-family: {family}; }}
                 "file": result.target.name,
                 "pages": result.pages,
                 "bytes": result.target.stat().st_size,
+                "bilingual": handout.bilingual,
             }
             for handout, title, paper, result in rendered
         ]

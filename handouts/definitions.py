@@ -30,6 +30,8 @@ class Handout:
     contents: bool = False
     max_pages: int = 0
     exclude: tuple[str, ...] = ()
+    # A bilingual sheet (bilingual.py) as the manifest records it.
+    bilingual: bool = False
 
     def file_name(self, language: str, paper: str) -> str:
         return f"{self.id}-{language}-{paper}.pdf"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-import font_files
 from fontTools.ttLib import TTFont
 
+import font_files
 from .errors import HandoutError
 
 

@@ -71,6 +71,9 @@ class Job:
     max_pages: int = 0
     # What to tell the reader to shorten, per kind of part ("care-team", "section", ...).
     shorten: dict[str, str] = field(default_factory=dict)
+    # Also write the HTML as laid out (its CSS inside), beside the PDF: for tests that
+    # read WeasyPrint's own layout (Khmer text does not come back whole from a PDF).
+    keep_html: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,33 @@ class Rendered:
     pages: int
 
 
+def _tag_languages() -> None:
+    """Give each structure element whose HTML element has a `lang` its PDF /Lang.
+
+    WeasyPrint 70 writes the document's language in the catalog only, so a screen reader
+    would read a bilingual sheet's English column (or English left untranslated) with the
+    page language's voice. Its tag tree builder is wrapped once: each element it makes
+    for a box whose HTML element has `lang` gets that /Lang; the others inherit it.
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    if getattr(tags._build_box_tree, "tags_languages", False):  # noqa: SLF001
+        return
+    build = tags._build_box_tree  # noqa: SLF001
+
+    def build_with_languages(box, *args, **kwargs):
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and box.element_tag else None
+        for structure in build(box, *args, **kwargs):
+            if lang and "Lang" not in structure and structure.get("S") != "/NonStruct":
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    build_with_languages.tags_languages = True
+    tags._build_box_tree = build_with_languages  # noqa: SLF001
+
+
 def render(
     html: str, stylesheets: list[str], base_dir: Path, allowed_roots: list[Path], name: str
 ) -> Any:
@@ -89,6 +119,7 @@ def render(
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    _tag_languages()
     fetcher = build_tree_fetcher(allowed_roots)
     # Without a FontConfiguration WeasyPrint ignores @font-face (font_subsets.py uses it).
     font_config = FontConfiguration()
@@ -189,6 +220,10 @@ def render_to_temporary(job: Job) -> Rendered:
         Path(temporary).unlink(missing_ok=True)
         raise
     Path(temporary).chmod(0o644)
+    if job.keep_html:
+        style = "<style>" + "\n".join(job.stylesheets) + "</style>"
+        laid_out = job.html.replace("<head>", "<head>" + style, 1)
+        job.target.with_suffix(".html").write_text(laid_out, encoding="utf-8")
     return Rendered(job.target, Path(temporary), pages)
 
 

@@ -100,6 +100,31 @@ def _withdrawn(docname: str, language: str) -> list[nodes.Node]:
     return [notice, interface_paragraph(USE_ENGLISH, language, link=english)]
 
 
+# On the English page only (so in English): where the bilingual sheets are.
+BILINGUAL_SHEETS = (
+    "Some handouts show English and one other language side by side. A family and a "
+    "nurse can read the same line. Each language has them on its own page:"
+)
+
+
+def _bilingual_links(app: Sphinx, docname: str) -> list[nodes.Node]:
+    """Links from the English page to every listed language's page of handouts: each
+    language's build publishes its own bilingual sheets (never waiting for the others)."""
+    listed = set(app.config.site_listed_languages)
+    items = nodes.bullet_list(classes=["bilingual-sheets"])
+    for language in languages.load():
+        if language.code == "en" or language.code not in listed:
+            continue
+        link = nodes.reference(
+            "", f"{language.name} ({language.english})",
+            refuri=languages.page_in_language(docname, language.code),
+        )  # fmt: skip
+        items += nodes.list_item("", nodes.paragraph("", "", link))
+    if not items.children:
+        return []
+    return [nodes.paragraph("", BILINGUAL_SHEETS), items]
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
@@ -111,6 +136,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             content = [_table(record.handouts, app.config.language)]
         else:
             content = _withdrawn(docname, app.config.language)
+        if app.config.language == "en":
+            content += _bilingual_links(app, docname)
         placeholder.replace_self(content)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -71,6 +72,31 @@ class Build:
 
 
 LANGUAGES = [language.code for language in languages.load()]
+
+# Typographic quotes (docutils' SmartQuotes) read as plain ones; bidi controls that PDF
+# readers add around right-to-left runs, and our zero width spaces, are dropped.
+_PLAIN = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"}
+    | dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b", "")
+)
+
+
+def comparable(text: str, language: str = "") -> str:
+    """Text as it can be compared with what a PDF reader gives back: without white space
+    (lines wrap between ideographs too) and with plain quotes. For Khmer, only the base
+    letters (consonants and independent vowels, not those written below another after
+    the coeng sign): PDF readers give Khmer vowel signs back out of order ("នេិង" for
+    "និង") and sometimes drop subscript consonants ("ប" for "ប្រែ")."""
+    squeezed = "".join(text.translate(_PLAIN).split())
+    if language == "km":
+        return "".join(
+            c
+            for i, c in enumerate(squeezed)
+            if unicodedata.category(c) == "Lo" and not (i and squeezed[i - 1] == "\u17d2")
+        )
+    return squeezed
+
+
 TRANSLATIONS = [code for code in LANGUAGES if code != "en"]
 
 
@@ -81,7 +107,11 @@ def built(tmp_path_factory) -> tuple[dict[str, Build], dict[str, Build]]:
     html, handouts = top / "html", top / "handouts"
 
     def build(code: str) -> tuple[Build, Build]:
-        settings = {"handouts_output_dir": str(handouts), "handouts_with_site": "1"}
+        settings = {
+            "handouts_output_dir": str(handouts),
+            "handouts_with_site": "1",
+            "handouts_keep_html": "1",
+        }
         result = sphinx_build(ROOT, html / code, code, "html", settings)
         return Build(html / code, result), Build(handouts / code, result)
 
@@ -122,3 +152,34 @@ def browser():
 
     with chromium() as running:
         yield running
+
+
+def laid_out_lines(html_path: Path) -> list[tuple[int, int, float, float, float, str]]:
+    """Every line of a handout as WeasyPrint lays it out, from the HTML it was given:
+    (page, paragraph, left, right, top, text), in points (left and right: the ink's ends).
+    The text is whole, in logical order, in any script (Khmer text read back from a
+    PDF loses letters)."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.fonts import FontConfiguration
+
+    document = HTML(filename=str(html_path)).render(font_config=FontConfiguration())
+    lines = []
+
+    def walk(box, page, paragraph):
+        if isinstance(box, boxes.LineBox):
+            texts = [child for child in box.descendants() if isinstance(child, boxes.TextBox)]
+            text = "".join(child.text for child in texts)
+            if text.strip():
+                left = min(child.position_x for child in texts) * 0.75  # CSS px to points
+                right = max(child.position_x + child.width for child in texts) * 0.75
+                lines.append((page, paragraph, left, right, box.position_y * 0.75, text))
+            return
+        # A line's paragraph is the box that holds it (a block, or an absolutely placed
+        # figure label).
+        for child in getattr(box, "children", []):
+            walk(child, page, id(box))
+
+    for number, page in enumerate(document.pages, 1):
+        walk(page._page_box, number, 0)  # noqa: SLF001 - WeasyPrint's layout, read only
+    return lines

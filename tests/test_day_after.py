@@ -156,29 +156,29 @@ def test_a_new_language_at_zero_percent_builds_and_is_not_linked(project):
     table = project / "locale/languages.toml"
     table.write_text(
         table.read_text(encoding="utf-8")
-        + '\n[[language]]\ncode = "fr"\nname = "Français"\nenglish = "French"\n'
-        'direction = "ltr"\nsearch = "fr"\nreview = "draft"\n',
+        + '\n[[language]]\ncode = "it"\nname = "Italiano"\nenglish = "Italian"\n'
+        'direction = "ltr"\nsearch = "it"\nreview = "draft"\n',
         encoding="utf-8",
     )
-    updated = make(project, "update-po", "LANGS=fr")
+    updated = make(project, "update-po", "LANGS=it")
     assert updated.returncode == 0, updated.stdout + updated.stderr
-    checked = make(project, "check-po", "LANGS=fr")
+    checked = make(project, "check-po", "LANGS=it")
     assert checked.returncode == 0, checked.stdout
     assert "0 error(s)" in checked.stdout
 
-    result = make(project, "all", "LANGS=en es fr")
+    result = make(project, "all", "LANGS=en es it")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
-    assert "Handouts held-back [fr]" in log
+    assert "Handouts held-back [it]" in log
     site = project / "_build/html"
-    french = soup(site / "fr/symptoms.html")
-    assert french.html["lang"] == "fr"
+    italian = soup(site / "it/symptoms.html")
+    assert italian.html["lang"] == "it"
     # Shown in English, marked as such, with the notice.
-    assert french.select_one(".translation-notice-partial") is not None
-    # Not listed yet: no other page and not the entry page links to French.
+    assert italian.select_one(".translation-notice-partial") is not None
+    # Not listed yet: no other page and not the entry page links to Italian.
     for page in [site / "index.html", site / "en/symptoms.html", site / "es/index.html"]:
-        assert not soup(page).select('a[href*="fr/"], link[hreflang=fr]'), page
-    assert broken_links(site, {"en", "es", "fr"}) == []
+        assert not soup(page).select('a[href*="it/"], link[hreflang=it]'), page
+    assert broken_links(site, {"en", "es", "it"}) == []
 
 
 README_PROFILE = re.compile(r"```toml\n# clinic.toml\n(.*?)```", re.S)

@@ -251,26 +251,26 @@ def test_new_language_gets_every_catalog_and_passes_check_po(scratch):
     table = scratch / "locale" / "languages.toml"
     table.write_text(
         table.read_text(encoding="utf-8")
-        + '\n[[language]]\ncode = "fr"\nname = "Français"\nenglish = "French"\n'
-        'direction = "ltr"\nsearch = "fr"\nfonts = ["Noto Sans"]\nreview = "draft"\n',
+        + '\n[[language]]\ncode = "it"\nname = "Italiano"\nenglish = "Italian"\n'
+        'direction = "ltr"\nsearch = "it"\nfonts = ["Noto Sans"]\nreview = "draft"\n',
         encoding="utf-8",
     )
-    update_po(scratch, "fr")
-    folder = scratch / "locale" / "fr" / "LC_MESSAGES"
+    update_po(scratch, "it")
+    folder = scratch / "locale" / "it" / "LC_MESSAGES"
     assert sorted(path.stem for path in folder.glob("*.po")) == sorted(
         [path.stem for path in (scratch / "docs").glob("*.md")] + ["sphinx"]
     )
     result = subprocess.run(
-        [sys.executable, str(scratch / "tools" / "check_po.py"), "fr"],
+        [sys.executable, str(scratch / "tools" / "check_po.py"), "it"],
         cwd=scratch, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout
     assert "check-po (site): 0 error(s)" in result.stdout
     assert ": error: " not in result.stdout
     interface = entries(folder / "sphinx.po")
-    assert interface["Search Results"].msgstr == "Résultats de la recherche"  # from Sphinx
+    assert interface["Search Results"].msgstr == "Risultati della ricerca"  # from Sphinx
     before = catalogs(scratch)
-    update_po(scratch, "fr")
+    update_po(scratch, "it")
     assert catalogs(scratch) == before
 
 

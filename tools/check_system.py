@@ -12,7 +12,9 @@ import ctypes.util
 import shutil
 import subprocess
 import sys
+import sysconfig
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -22,13 +24,27 @@ class Requirement:
     library: str = ""
     program: str = ""
     font: str = ""
+    # A pkg-config module (a library's development files), or a C header of this Python.
+    pkgconfig: str = ""
+    python_header: str = ""
 
     def is_met(self) -> bool:
+        if self.pkgconfig:
+            return _has_pkgconfig(self.pkgconfig)
+        if self.python_header:
+            include = Path(sysconfig.get_paths()["include"])
+            return (include / self.python_header).exists()
         if self.library:
             return ctypes.util.find_library(self.library) is not None
         if self.font:
             return _has_font(self.font)
         return shutil.which(self.program) is not None
+
+
+def _has_pkgconfig(module: str) -> bool:
+    if shutil.which("pkg-config") is None:
+        return False
+    return subprocess.run(["pkg-config", "--exists", module], check=False).returncode == 0
 
 
 def _has_font(family: str) -> bool:
@@ -50,10 +66,15 @@ BUILD = [
     ),
     Requirement(
         "fonts-noto-core",
-        "handout fonts: Latin, Vietnamese, Cyrillic, Arabic",
-        font="Noto Sans Arabic",
+        "handout fonts: Latin, Vietnamese, Cyrillic, Arabic, Khmer",
+        font="Noto Sans Khmer",
     ),
-    Requirement("fonts-noto-cjk", "handout fonts: Chinese", font="Noto Sans CJK SC"),
+    Requirement("fonts-noto-cjk", "handout fonts: Chinese", font="Noto Sans CJK TC"),
+    # PyICU (Khmer word breaks) is built from source when the virtual environment is made.
+    Requirement("pkg-config", "building PyICU (Khmer word breaks)", program="pkg-config"),
+    Requirement("libicu-dev", "building PyICU (Khmer word breaks)", pkgconfig="icu-i18n"),
+    Requirement("g++", "building PyICU (Khmer word breaks)", program="g++"),
+    Requirement("python3-dev", "building PyICU (Khmer word breaks)", python_header="Python.h"),
 ]
 # Only the test suite needs these.
 TESTS = [

@@ -27,6 +27,7 @@ from pathlib import Path
 import uharfbuzz
 
 from font_files import font_file
+from word_breaks import SEGMENTED, pieces
 
 SVG = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG)
@@ -227,13 +228,27 @@ def _closing(character: str) -> bool:
     return unicodedata.category(character) in ("Po", "Pe", "Pf") and character not in "¿¡"
 
 
-def break_units(text: str) -> list[str]:
-    """`text` cut where a line may end: after spaces and hyphens, around wide characters.
+def break_units(text: str, lang: str = "") -> list[str]:
+    """`text` cut where a line may end: after spaces and hyphens, around wide characters,
+    and between the words ICU finds in a script without spaces (Khmer: word_breaks.py).
 
     (A small rule of our own, not Unicode's full line breaking: figure labels are a few
-    words in the scripts of the language table. A script that writes no spaces between
-    words, such as Khmer, needs a dictionary segmenter here first.)
+    words in the scripts of the language table.)
     """
+    if lang in SEGMENTED:
+        units = []
+        opening = ""
+        for piece in pieces(text, SEGMENTED[lang]):
+            if unicodedata.category(piece[0]) in ("Ps", "Pi"):
+                opening += piece  # an opening bracket goes with the word after it
+            elif units and not opening and (piece.isspace() or _closing(piece[0])):
+                units[-1] += piece  # a space or closing punctuation ends the unit before
+            else:
+                units.append(opening + piece)
+                opening = ""
+        if opening:
+            units.append(opening)
+        return units
     units: list[str] = []
     current = ""
     for character in text:
@@ -248,11 +263,13 @@ def break_units(text: str) -> list[str]:
     return units
 
 
-def wrap(text: str, size: float, width: float, families: tuple[str, ...], bold: bool):
+def wrap(
+    text: str, size: float, width: float, families: tuple[str, ...], bold: bool, lang: str = ""
+):
     """Greedy lines of `text` no wider than `width`, or None if one word is wider."""
     lines: list[str] = []
     line = ""
-    for unit in break_units(" ".join(text.split())):
+    for unit in break_units(" ".join(text.split()), lang):
         candidate = line + unit
         if line and text_width(candidate.rstrip(), size, families, bold) > width:
             lines.append(line.rstrip())
@@ -270,7 +287,8 @@ def fit(slot: Slot, label: Label, families: tuple[str, ...]) -> PlacedLabel:
     """The label in the largest size at which it fits its slot."""
     size = slot.size
     while size >= slot.min_size:
-        lines = wrap(label.text, size, slot.width * WIDTH_ALLOWANCE, families, slot.bold)
+        width = slot.width * WIDTH_ALLOWANCE
+        lines = wrap(label.text, size, width, families, slot.bold, label.lang)
         if lines is not None and len(lines) * size * LINE_HEIGHT <= slot.height:
             return PlacedLabel(slot, label, tuple(lines), size)
         size -= SIZE_STEP

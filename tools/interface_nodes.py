@@ -30,8 +30,12 @@ def left_to_right(text: str) -> str:
 def interface_paragraph(
     message: str, language: str, *, link: str = "", classes: tuple[str, ...] = (), **values: str
 ) -> nodes.paragraph:
-    """A paragraph of `message` in the page language, its %(name)s filled from `values`."""
-    translated = str(_(message))
+    """A paragraph of `message` in `language`, its %(name)s filled from `values`.
+
+    `language` is the page's language (Sphinx's catalogs are loaded for it) or "en": a
+    bilingual sheet's English column asks for the English.
+    """
+    translated = message if language == "en" else str(_(message))
     text = translated % values if values else translated
     content = nodes.reference("", text, refuri=link) if link else nodes.Text(text)
     paragraph = nodes.paragraph("", "", content, classes=list(classes))

@@ -2,8 +2,9 @@
 
 Reads the HTML that Sphinx wrote, so what is measured is what families read:
 the page's main text, glossary definitions included, glossary headwords,
-navigation, the table of contents and the list of sources (names and titles of
-publications, not prose for families) left out.
+navigation, the table of contents, the list of sources (names and titles of
+publications, not prose for families) and the list of languages on the English page
+of handouts (names) left out.
 
 usage: python tools/readability.py [HTML_DIR]     (default _build/html/en)
 """
@@ -37,7 +38,9 @@ def body_text(html: str) -> str:
     article = BeautifulSoup(html, "html.parser").find("article", attrs={"role": "main"})
     if article is None:
         raise ValueError("no <article role='main'> in page")
-    for unwanted in article.select("dt, nav, .toctree-wrapper, a.headerlink, .sources"):
+    for unwanted in article.select(
+        "dt, nav, .toctree-wrapper, a.headerlink, .sources, .bilingual-sheets"
+    ):
         unwanted.decompose()
     blocks = []
     for element in article.find_all(["h1", "h2", "h3", "h4", "p"]):

@@ -182,17 +182,26 @@ def _attributes(label: Label) -> str:
     return f'lang="{label.lang}" dir="{label.direction}"'
 
 
+def _svg_start(figure: labelled_figure, template, attributes: str, title: str) -> str:
+    """The opening of the figure's SVG: its drawing (mirrored if asked) and its title."""
+    mirror = f' transform="matrix(-1 0 0 1 {template.width:g} 0)"' if figure["mirrored"] else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {template.width:g} '
+        f'{template.height:g}" class="figure-drawing" data-template="{template.name}" '
+        f"{attributes}>{title}"
+        f'<g class="drawing"{mirror}>{template.drawing}</g>'
+    )
+
+
 def _site_svg(figure: labelled_figure, template, identifier: str) -> str:
     """The drawing and its labels as one inline SVG, sized by the page (360 px phones too)."""
     alt = figure["alt"]
-    mirror = f' transform="matrix(-1 0 0 1 {template.width:g} 0)"' if figure["mirrored"] else ""
     mirrored = ' data-mirrored="true"' if figure["mirrored"] else ""
+    title = f'<title id="{identifier}-alt" {_attributes(alt)}>{html.escape(alt.text)}</title>'
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {template.width:g} '
-        f'{template.height:g}" class="figure-drawing" role="img" '
-        f'aria-labelledby="{identifier}-alt" data-template="{template.name}"{mirrored}>',
-        f'<title id="{identifier}-alt" {_attributes(alt)}>{html.escape(alt.text)}</title>',
-        f'<g class="drawing"{mirror}>{template.drawing}</g>',
+        _svg_start(
+            figure, template, f'role="img" aria-labelledby="{identifier}-alt"{mirrored}', title
+        )
     ]
     for placed in figure["placed"]:
         slot, label = placed.slot, placed.label
@@ -224,15 +233,11 @@ def _print_html(figure: labelled_figure, template) -> str:
     """The drawing as vectors, the labels as HTML text over it at the same places."""
     alt = figure["alt"]
     scale = PRINT_WIDTH_MM / template.width
-    mirror = f' transform="matrix(-1 0 0 1 {template.width:g} 0)"' if figure["mirrored"] else ""
+    height = f"{template.height * scale:.2f}mm"
+    size = f'width="{PRINT_WIDTH_MM}mm" height="{height}"'
     parts = [
-        f'<div class="figure-canvas" style="width: {PRINT_WIDTH_MM}mm; '
-        f'height: {template.height * scale:.2f}mm">',
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {template.width:g} '
-        f'{template.height:g}" width="{PRINT_WIDTH_MM}mm" height="{template.height * scale:.2f}mm" '
-        f'class="figure-drawing" data-template="{template.name}">',
-        f"<title>{html.escape(alt.text)}</title>",
-        f'<g class="drawing"{mirror}>{template.drawing}</g></svg>',
+        f'<div class="figure-canvas" style="width: {PRINT_WIDTH_MM}mm; height: {height}">',
+        _svg_start(figure, template, size, f"<title>{html.escape(alt.text)}</title>") + "</svg>",
     ]
     for placed in figure["placed"]:
         slot, label = placed.slot, placed.label

@@ -11,6 +11,7 @@ from sphinx.search import _MINIFIED_JS_PATH, SearchLanguage
 from sphinx.search.zh import SearchChinese
 
 import languages
+from word_breaks import SEGMENTED, words
 
 # jieba, which segments Chinese words for the search index, logs its progress at DEBUG
 # level to its own handler; that is noise in every build log.
@@ -36,17 +37,53 @@ class ChineseSearch(SearchChinese):
     )
 
 
+class KhmerSearch(SearchLanguage):
+    """Khmer writes no spaces between words: the index holds the words ICU finds
+    (word_breaks.py), and the search box cuts the query with the browser's own ICU
+    (Intl.Segmenter). Sphinx's default query splitter would also cut every word at its
+    vowel signs, which are marks, not letters."""
+
+    lang = "km"
+    language_name = "Khmer"
+    js_splitter_code = """
+function splitQuery(query) {
+  if (typeof Intl !== "undefined" && Intl.Segmenter) {
+    const segmenter = new Intl.Segmenter("km", { granularity: "word" });
+    return [...segmenter.segment(query)].filter((s) => s.isWordLike).map((s) => s.segment);
+  }
+  return query.split(/[^\\p{L}\\p{M}\\p{N}_]+/gu).filter((term) => term);
+}
+"""
+
+    def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's name
+        return words(input, SEGMENTED["km"])
+
+    def word_filter(self, word: str) -> bool:
+        return bool(word.strip())
+
+
+# Search languages of our own, by the code in the language table's `search` column.
+OWN_SEARCH = {"zh": ChineseSearch, "km": KhmerSearch}
+
+
+def search_class(code: str) -> type[SearchLanguage] | None:
+    """The class that indexes a language's pages (None: Sphinx's own, or whole words)."""
+    language = languages.by_code()[code]
+    if language.search == "none":
+        return _whole_word_language(language.code)
+    return OWN_SEARCH.get(language.search)
+
+
 def on_config_inited(app: Sphinx, config: Config) -> None:
     language = languages.by_code().get(config.language)
     if language is None:
         return
-    if language.search == "none":
-        # Without this, Sphinx would index these pages with the English stemmer and stop words.
-        app.add_search_language(_whole_word_language(language.code))
-        config.html_search_language = language.code
+    own = search_class(language.code)
+    if own is not None:
+        # (For "none", Sphinx would index the pages with the English stemmer and stop words.)
+        app.add_search_language(own)
+        config.html_search_language = own.lang
     else:
-        if language.search == "zh":
-            app.add_search_language(ChineseSearch)
         config.html_search_language = language.search
 
 

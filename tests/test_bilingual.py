@@ -1,0 +1,140 @@
+"""Bilingual sheets: English beside each language, row by row, read back from the PDFs."""
+
+from __future__ import annotations
+
+import json
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, TRANSLATIONS, comparable, laid_out_lines
+from pypdf import PdfReader
+
+import languages
+
+TABLE = languages.by_code()
+SHEETS = {"relapsed-all-at-a-glance": "summary", "relapsed-all-when-to-call": "symptoms"}
+PAPERS = ("letter", "a4")
+# Headings of the summary, in the page's order (the sheet's rows follow it).
+SUMMARY_HEADINGS = ["What it is", "Signs to tell the care team about", "What happens next"]
+PANEL_HEADINGS = [
+    "Get emergency help now",
+    "Call the care team now, day or night",
+    "Tell the team at the next visit",
+]
+
+
+def translation(code: str, catalog: str, english: str) -> str:
+    entry = polib.pofile(str(ROOT / "locale" / code / "LC_MESSAGES" / f"{catalog}.po")).find(
+        english
+    )
+    assert entry is not None and entry.msgstr, (code, english)
+    return entry.msgstr
+
+
+def sheet(handouts, code: str, sheet_id: str, paper: str = "a4"):
+    return handouts[code].out / f"{sheet_id}-en-{code}-{paper}.pdf"
+
+
+def positions(path, code: str) -> list[tuple[str, float, float]]:
+    """Every piece of text on page 1 with where it starts (x, y from the top, in points):
+    from the PDF; for Khmer, whose letters no PDF reader gives back whole, from
+    WeasyPrint's layout of it (the top of each line, not its baseline)."""
+    if code == "km":
+        return [
+            (text, left, top)
+            for page, _paragraph, left, _right, top, text in laid_out_lines(
+                path.with_suffix(".html")
+            )
+            if page == 1
+        ]
+    page = PdfReader(path).pages[0]
+    height = float(page.mediabox.height)
+    found = []
+
+    def visit(text, matrix, text_matrix, _font, _size):
+        if text.strip():
+            x = matrix[0] * text_matrix[4] + matrix[4]
+            y = matrix[3] * text_matrix[5] + matrix[5]
+            found.append((text, x, height - y))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def where(pieces, text: str) -> tuple[float, float]:
+    """(x, y) of the first piece of text that starts `text` (or is its start)."""
+    words = comparable(text)
+    for piece, x, y in pieces:
+        piece = comparable(piece)
+        long_enough = len(piece) >= min(4, len(words))
+        if long_enough and (words.startswith(piece) or piece.startswith(words[:20])):
+            return x, y
+    raise AssertionError(f"{text!r} not found on the page")
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_every_translation_has_both_bilingual_sheets_on_one_page(handouts, code):
+    record = json.loads((handouts[code].out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["file"]: entry for entry in record["handouts"]}
+    for sheet_id in SHEETS:
+        for paper in PAPERS:
+            path = sheet(handouts, code, sheet_id, paper)
+            assert path.name in listed, sorted(listed)
+            assert len(PdfReader(path).pages) == 1 == listed[path.name]["pages"]
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_rows_pair_each_english_line_with_its_translation(handouts, code):
+    """Each heading's English and translation start on the same line (the same row), in
+    the page's order, English on the left and the language on the right (Arabic too)."""
+    cases = [
+        ("relapsed-all-at-a-glance", "summary", SUMMARY_HEADINGS),
+        ("relapsed-all-when-to-call", "sphinx", PANEL_HEADINGS),
+    ]
+    for sheet_id, catalog, headings in cases:
+        pieces = positions(sheet(handouts, code, sheet_id), code)
+        rows = []
+        for english in headings:
+            english_x, english_y = where(pieces, english)
+            translated_x, translated_y = where(pieces, translation(code, catalog, english))
+            assert abs(english_y - translated_y) < 3, (code, english, english_y, translated_y)
+            # (A right-to-left line's text starts at its right end: further right still.)
+            assert translated_x > english_x + 100, (code, english, english_x, translated_x)
+            rows.append(english_y)
+        assert rows == sorted(rows), (code, sheet_id, rows)
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_both_texts_are_in_the_sheet_with_each_column_tagged_with_its_language(handouts, code):
+    path = sheet(handouts, code, "relapsed-all-at-a-glance", "letter")
+    reader = PdfReader(path)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "What happens next" in text
+    # The QR code's address, printed beside it (wrapped): the language's own page.
+    assert f"/{code}/summary.html" in "".join(text.split())
+    languages_tagged = set()
+
+    def walk(element):
+        element = element.get_object()
+        if "/Lang" in element:
+            languages_tagged.add(str(element["/Lang"]))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert {"en", TABLE[code].html_lang} <= languages_tagged, languages_tagged
+
+
+def test_sheets_are_listed_on_the_language_page_and_reached_from_the_english_one(site):
+    english = BeautifulSoup(site["en"].page("handouts.html"), "html.parser")
+    links = {a["href"] for a in english.select(".bilingual-sheets a")}
+    for code in TRANSLATIONS:
+        assert f"../{code}/handouts.html" in links
+        page = BeautifulSoup(site[code].page("handouts.html"), "html.parser")
+        hrefs = {a["href"] for a in page.select("table.handout-list a")}
+        for sheet_id in SHEETS:
+            for paper in PAPERS:
+                assert f"handouts/{sheet_id}-en-{code}-{paper}.pdf" in hrefs
