@@ -116,7 +116,7 @@ def _bilingual_links(app: Sphinx, docname: str) -> list[nodes.Node]:
         if language.code == "en" or language.code not in listed:
             continue
         link = nodes.reference(
-            "", f"{language.name} ({language.english})",
+            "", f"{language.name} – {language.english}",
             refuri=languages.page_in_language(docname, language.code),
         )  # fmt: skip
         items += nodes.list_item("", nodes.paragraph("", "", link))

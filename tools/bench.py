@@ -156,7 +156,10 @@ def simplepdf_handouts(work: Path) -> tuple[list[tuple[str, str, str]], list[str
             )
         pdfs += [(handout["id"], root, paper) for paper in handout["papers"]]
         exclude += [f"{page}.md" for page in handout.get("exclude", [])]
-    return pdfs, exclude
+    # simplepdf reads one set of pages for all its PDFs: a page that is another PDF's root
+    # (the guide leaves out the summary, a handout of its own) stays in its guide.
+    roots = {f"{root}.md" for _stem, root, _paper in pdfs}
+    return pdfs, [page for page in exclude if page not in roots]
 
 
 def simplepdf_build(work: Path, codes: list[str], jobs: int) -> tuple[float, dict[str, float]]:

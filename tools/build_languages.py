@@ -42,7 +42,7 @@ def _warm_up() -> None:
     import check_po  # noqa: F401
 
 
-def _build(language: str, build_dir: Path, sphinx_options: list[str]) -> int:
+def _build(language: str, build_dir: Path, sphinx_options: list[str], workers: int) -> int:
     """In the child: check the catalogs, then build; the exit status says how it went."""
     from sphinx.cmd.build import build_main
 
@@ -64,9 +64,10 @@ def _build(language: str, build_dir: Path, sphinx_options: list[str]) -> int:
             "-D", f"language={language}",
             "-D", f"handouts_output_dir={(build_dir / 'handouts').resolve()}",
             "-D", "handouts_with_site=1",
-            # The languages already share the cores; PDFs in parallel inside each would
-            # only oversubscribe them (measured: 3 s slower on 2 cores).
-            "-D", "handouts_workers=1",
+            # The languages share the cores; PDFs in parallel inside each only when there
+            # are fewer languages than cores (one edited catalog: 7.8 s became 5 s on 2
+            # cores), never more (measured: 3 s slower on 2 cores).
+            "-D", f"handouts_workers={workers}",
             "docs", str(fresh),
         ]
     )  # fmt: skip
@@ -89,7 +90,9 @@ def _swap(fresh: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _start(language: str, build_dir: Path, sphinx_options: list[str]) -> tuple[int, Path]:
+def _start(
+    language: str, build_dir: Path, sphinx_options: list[str], workers: int
+) -> tuple[int, Path]:
     log = Path(tempfile.mkstemp(prefix=f"build-{language}-", suffix=".log")[1])
     child = os.fork()
     if child == 0:
@@ -98,7 +101,7 @@ def _start(language: str, build_dir: Path, sphinx_options: list[str]) -> tuple[i
             os.dup2(output.fileno(), 2)
             sys.stdout = sys.stderr = output
             try:
-                status = _build(language, build_dir, sphinx_options)
+                status = _build(language, build_dir, sphinx_options, workers)
             except SystemExit as stop:
                 status = stop.code if isinstance(stop.code, int) else 1
             except BaseException:  # noqa: BLE001 - a crash is reported, never hidden
@@ -134,7 +137,8 @@ def main(argv: list[str]) -> int:
     while waiting or running:
         while waiting and len(running) < args.jobs:
             language = waiting.pop(0)
-            child, log = _start(language, args.build_dir, args.sphinx_options)
+            workers = max(1, args.jobs // len(codes))
+            child, log = _start(language, args.build_dir, args.sphinx_options, workers)
             running[child] = (language, log)
         child, status = os.wait()
         language, log = running.pop(child)
