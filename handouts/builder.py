@@ -35,7 +35,6 @@ WITHDRAWN = 3
 PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 # The English column of a bilingual sheet.
 ENGLISH_FONTS = ("Noto Sans",)
-BLANK = when_to_call.BLANK
 
 
 class _TextOf(HTMLParser):
@@ -367,14 +366,6 @@ html, body {{ font-family: {family}; }}
     def _bilingual_jobs(self, sheet: bilingual.Sheet, language, clinic):
         """The PDFs of one bilingual sheet: English beside the language, row by row."""
         render = bilingual.renderer(self, sheet.title_page)
-        temperature = BLANK
-        number = BLANK
-        if clinic and clinic.fever_temperature:
-            temperature = left_to_right(clinic.fever_temperature)
-        if clinic and clinic.emergency_number:
-            number = left_to_right(clinic.emergency_number)
-        english_panel = when_to_call.panel("en", temperature, number)
-        translated_panel = when_to_call.panel(language.code, temperature, number)
         if sheet.content == "page":
             tree = self._assemble([sheet.title_page], "")
             title = self.env.titles[sheet.title_page].astext()
@@ -386,6 +377,9 @@ html, body {{ font-family: {family}; }}
         else:
             title = str(_(when_to_call.TITLE))
             english_title = when_to_call.TITLE
+            values = when_to_call.clinic_values(clinic)
+            english_panel = when_to_call.panel("en", *values)
+            translated_panel = when_to_call.panel(language.code, *values)
             rows = bilingual.panel_rows(english_panel, translated_panel, render)[1:]
         edition = self.config.release
         notice = _(

@@ -98,14 +98,20 @@ def panel(language: str, temperature: str, emergency_number: str) -> nodes.conta
     return box
 
 
+def clinic_values(clinic) -> tuple[str, str]:
+    """(fever temperature, emergency number) of a clinic profile, or lines to fill in.
+    "38 °C" and "911" read left to right inside Arabic text too."""
+    temperature = clinic.fever_temperature if clinic else ""
+    number = clinic.emergency_number if clinic else ""
+    return (
+        left_to_right(temperature) if temperature else BLANK,
+        left_to_right(number) if number else BLANK,
+    )
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # A clinic's handout builder knows the profile (handouts/builder.py); the site never.
-    clinic = getattr(app.builder, "clinic", None)
-    # "38 °C" and "911" read left to right inside Arabic text too.
-    temperature = (
-        left_to_right(clinic.fever_temperature) if clinic and clinic.fever_temperature else BLANK
-    )
-    number = left_to_right(clinic.emergency_number) if clinic and clinic.emergency_number else BLANK
+    temperature, number = clinic_values(getattr(app.builder, "clinic", None))
     placeholders = list(doctree.findall(when_to_call))
     for number_seen, placeholder in enumerate(placeholders):
         if number_seen and app.builder.name == "handouts":
