@@ -281,6 +281,28 @@ def test_unknown_catalog_in_the_language_folder_is_an_error(project, monkeypatch
     ]
 
 
+def test_a_remembered_check_sees_the_next_edit(project, monkeypatch):
+    """check_language remembers its result for a build (which checks each language
+    twice); an edit made after it is checked again."""
+    for setting, value in {"ROOT": project, "LOCALE": project / "locale"}.items():
+        monkeypatch.setattr(catalogs, setting, value)
+    monkeypatch.setattr(catalogs, "DOCS", project / "docs")
+    path = project / PAGE
+    before = path.read_text(encoding="utf-8")
+    assert check_po.check_language("es", strict=False) == []
+    assert check_po.check_language("es", strict=True) == []
+    try:
+        text, line = put_msgstr(before, BELLY, ['msgstr ""'])
+        path.write_text(text, encoding="utf-8")
+        untranslated = [str(p) for p in check_po.check_language("es", strict=False)]
+        assert untranslated == [f"{PAGE}:{line}: warning: untranslated: 'pain in the belly;'"]
+        strict = [str(p) for p in check_po.check_language("es", strict=True)]
+        assert strict == [f"{PAGE}:{line}: error: untranslated: 'pain in the belly;'"]
+    finally:
+        path.write_text(before, encoding="utf-8")
+    assert check_po.check_language("es", strict=True) == []
+
+
 def test_tilde_include_fails_make_check_po_end_to_end(project):
     path = project / PAGE
     before = path.read_text(encoding="utf-8")

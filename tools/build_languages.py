@@ -39,7 +39,10 @@ def _warm_up() -> None:
 
     import handouts.builder  # noqa: F401
 
-    import check_po  # noqa: F401
+    import check_po
+
+    # Read from the templates once, here, rather than in every language's child.
+    check_po.interface_msgids()
 
 
 def _build(language: str, build_dir: Path, sphinx_options: list[str], workers: int) -> int:

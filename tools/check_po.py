@@ -36,7 +36,7 @@ import subprocess
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -606,18 +606,47 @@ def check_catalog(path: Path, language: str, strict: bool) -> list[Problem]:
 
 def missing_interface_messages(path: Path, strict: bool) -> list[Problem]:
     """Interface messages the templates use that the catalog has no entry for yet."""
-    from interface_catalog import template  # needs Sphinx and Babel; only loaded here
-
     present = {entry.msgid for entry in polib.pofile(str(path)) if not entry.obsolete}
-    wanted = [
-        message.id if isinstance(message.id, str) else message.id[0] for message in template()
-    ]
     severity = "error" if strict else "warning"
     return [
         Problem(path, 1, severity, f"no entry for {_excerpt(msgid)!r}; run make update-po")
-        for msgid in wanted
-        if msgid and msgid not in present
+        for msgid in interface_msgids()
+        if msgid not in present
     ]
+
+
+def interface_msgids() -> tuple[str, ...]:
+    """The ids of the messages the interface catalog must have."""
+    return _interface_msgids(files_state(interface_sources()))
+
+
+def interface_sources() -> list[Path]:
+    from interface_catalog import source_files  # needs Sphinx and Babel; only loaded here
+
+    return source_files()
+
+
+@cache
+def _interface_msgids(_sources_state: tuple) -> tuple[str, ...]:
+    """The template's message ids; remembered while its sources stay as they were (a
+    build checks each language twice: for the site, then for the handouts)."""
+    from interface_catalog import template
+
+    wanted = (m.id if isinstance(m.id, str) else m.id[0] for m in template())
+    return tuple(msgid for msgid in wanted if msgid)
+
+
+def files_state(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Each existing file's path, modification time and size: what a remembered result
+    depends on."""
+    state = []
+    for path in sorted(paths):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        state.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(state)
 
 
 def unknown_catalogs(language: str) -> list[Problem]:
@@ -644,17 +673,35 @@ def unknown_catalogs(language: str) -> list[Problem]:
 
 
 def check_language(language: str, strict: bool) -> list[Problem]:
+    """Every problem of a language's catalogs.
+
+    Strict (for handouts) differs only in that the site's warnings (entries untranslated
+    or fuzzy, catalogs or interface entries missing) are errors. The result is remembered
+    while the language's files stay as they were: a build checks each language for its
+    site and again for its handouts.
+    """
+    folder = catalog_dir(language)
+    expected = tuple(expected_catalogs(language))
+    problems = _language_problems(language, expected, files_state(folder.rglob("*")))
+    if strict:
+        return [replace(problem, severity="error") for problem in problems]
+    return list(problems)
+
+
+@cache
+def _language_problems(
+    language: str, expected: tuple[Path, ...], _files_state: tuple
+) -> tuple[Problem, ...]:
     problems = []
-    for path in expected_catalogs(language):
+    for path in expected:
         if not path.exists():
-            severity = "error" if strict else "warning"
-            problems.append(Problem(path, 1, severity, "catalog missing; run make update-po"))
+            problems.append(Problem(path, 1, "warning", "catalog missing; run make update-po"))
             continue
-        found = check_catalog(path, language, strict)
+        found = check_catalog(path, language, strict=False)
         problems += found
         if path.stem == INTERFACE and not any(p.message.startswith("syntax") for p in found):
-            problems += missing_interface_messages(path, strict)
-    return problems + unknown_catalogs(language)
+            problems += missing_interface_messages(path, strict=False)
+    return tuple(problems + unknown_catalogs(language))
 
 
 def main(argv: list[str]) -> int:

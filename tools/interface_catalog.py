@@ -64,6 +64,17 @@ SOURCES = {
 COMMENT_TAG = "Translators:"
 
 
+def source_files() -> list[Path]:
+    """The files whose messages the template holds."""
+    suffixes = {"jinja2": ".html", "python": ".py"}
+    return sorted(
+        path
+        for folder, method_map in SOURCES.items()
+        for _pattern, method in method_map
+        for path in (ROOT / folder).rglob(f"*{suffixes[method]}")
+    )
+
+
 def _extracted_messages():
     """Messages marked in our templates (Jinja) and extensions (Python), with comments."""
     for folder, method_map in SOURCES.items():
