@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,7 +19,7 @@ from sphinx.util.docutils import new_document
 import escaped_gettext
 import languages
 import when_to_call
-from . import bilingual, clinic_profile, definitions, font_subsets, fonts, manifest, pdf
+from . import bilingual, clinic_profile, definitions, font_subsets, fonts, manifest, paper, pdf
 from .errors import HandoutError, IncompleteTranslation
 from .qr import qr_data_url
 from build_errors import stop_build
@@ -136,15 +137,32 @@ class HandoutBuilder(SingleFileHTMLBuilder):
 
     def publish(self) -> manifest.Manifest:
         """Make every handout of the language, or withdraw them all and record why."""
+        return self.start_publishing()()
+
+    def start_publishing(self) -> Callable[[], manifest.Manifest]:
+        """Start making the handouts; returns what waits for them, then publishes them
+        (or withdraws them all) and returns the record. The site is written meanwhile."""
         self.prepare_writing(set(self.env.all_docs))
         outdir = Path(self.outdir)
         language = self.config.language
         try:
-            return self._write_handouts()
+            jobs, described = self._handout_jobs()
+            pending = pdf.PendingPdfs(jobs, workers=self.config.handouts_workers)
         except IncompleteTranslation as error:
-            return manifest.withdraw(outdir, language, manifest.HELD_BACK, error.problems)
+            record = manifest.withdraw(outdir, language, manifest.HELD_BACK, error.problems)
+            return lambda: record
         except HandoutError as error:
-            return manifest.withdraw(outdir, language, manifest.FAILED, [str(error)])
+            record = manifest.withdraw(outdir, language, manifest.FAILED, [str(error)])
+            return lambda: record
+
+        def finish() -> manifest.Manifest:
+            try:
+                made = pending.wait()
+            except HandoutError as error:
+                return manifest.withdraw(outdir, language, manifest.FAILED, [str(error)])
+            return self._write_manifest([(*described[result.target], result) for result in made])
+
+        return finish
 
     def finish(self) -> None:
         """PDFs need none of the site's indices, search index or inventory."""
@@ -258,7 +276,7 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         environment.filters["ltr"] = left_to_right
         return environment
 
-    def _page_css(self, language, handout_title: str, paper: str, families: tuple[str, ...]) -> str:
+    def _page_css(self, language, handout_title: str, families: tuple[str, ...]) -> str:
         family = ", ".join(css_string(name) for name in families)
         footer = " · ".join([handout_title, language.name, self.config.release])
         counter = page_counter_css(_("Page %(page)s of %(pages)s"))
@@ -270,7 +288,7 @@ class HandoutBuilder(SingleFileHTMLBuilder):
             draft = f"@top-center {{ content: {css_string(mark)}; }}"
         return f"""
 @page {{
-  size: {definitions.PAPER_SIZES[paper]};
+  size: {paper.LAYOUT_SIZE};
   @bottom-{start} {{ content: {css_string(footer)}; }}
   @bottom-{end} {{ content: {counter}; }}
   {draft}
@@ -283,7 +301,8 @@ html, body {{ font-family: {family}; }}
 }}
 """
 
-    def _write_handouts(self) -> manifest.Manifest:
+    def _handout_jobs(self) -> tuple[list[pdf.Job], dict[Path, tuple]]:
+        """Every PDF of the language to make, and how the manifest describes each."""
         language = languages.by_code()[self.config.language]
         handouts = definitions.select(
             definitions.load(Path(self.config.handouts_definitions)),
@@ -331,40 +350,38 @@ html, body {{ font-family: {family}; }}
             )
             fonts.check_text(text_of(html) + title + language.name, language.fonts, language.code)
             # Every character of the page and of its margins (footer, page numbers).
-            margins = self._page_css(language, title, handout.papers[0], language.fonts)
+            margins = self._page_css(language, title, language.fonts)
             subsets = font_subsets.for_text(language.fonts, html + margins)
-            for paper in handout.papers:
-                target = outdir / handout.file_name(language.code, paper)
-                css = [
-                    subsets.css,
-                    print_css,
-                    self._page_css(language, title, paper, subsets.families),
-                ]
-                jobs.append(
-                    pdf.Job(
-                        html,
-                        css,
-                        outdir,
-                        [outdir, HERE],
-                        target,
-                        handout.max_pages,
-                        self._shorten_advice(pages),
-                        self.config.handouts_keep_html,
-                    )
+            targets = {
+                paper_name: outdir / handout.file_name(language.code, paper_name)
+                for paper_name in handout.papers
+            }
+            jobs.append(
+                pdf.Job(
+                    html,
+                    [subsets.css, print_css, self._page_css(language, title, subsets.families)],
+                    outdir,
+                    [outdir, HERE],
+                    targets,
+                    handout.max_pages,
+                    self._shorten_advice(pages),
+                    self.config.handouts_keep_html,
                 )
-                described[target] = (handout, title, paper)
+            )
+            for paper_name, target in targets.items():
+                described[target] = (handout, title, paper_name)
         if language.code != "en":
             for sheet in bilingual.load(Path(self.config.handouts_definitions)):
                 if self.config.handouts_only or self.config.handouts_papers:
                     break  # make clinic HANDOUTS=... asks for the monolingual handouts
-                for job, described_as in self._bilingual_jobs(sheet, language, clinic):
-                    jobs.append(job)
-                    described[job.target] = described_as
-        made = pdf.make_pdfs(jobs, workers=self.config.handouts_workers)
-        return self._write_manifest([(*described[result.target], result) for result in made])
+                job, described_as = self._bilingual_job(sheet, language, clinic)
+                jobs.append(job)
+                described.update(described_as)
+        return jobs, described
 
-    def _bilingual_jobs(self, sheet: bilingual.Sheet, language, clinic):
-        """The PDFs of one bilingual sheet: English beside the language, row by row."""
+    def _bilingual_job(self, sheet: bilingual.Sheet, language, clinic):
+        """One bilingual sheet, English beside the language row by row, and how the
+        manifest describes each of its PDFs."""
         render = bilingual.renderer(self, sheet.title_page)
         if sheet.content == "page":
             tree = self._assemble([sheet.title_page], "")
@@ -436,26 +453,27 @@ html, body {{ font-family: {family}; }}
         families = tuple(dict.fromkeys([*language.fonts, *ENGLISH_FONTS]))
         fonts.check_text(text_of(html), families, language.code)
         both = f"{english_title} · {title}"
-        margins = self._page_css(language, both, sheet.papers[0], families)
+        margins = self._page_css(language, both, families)
         subsets = font_subsets.for_text(families, html + margins)
         print_css = (HERE / "print.css").read_text(encoding="utf-8")
         outdir = Path(self.outdir)
-        for paper in sheet.papers:
-            target = outdir / sheet.file_name(language.code, paper)
-            css = [subsets.css, print_css, self._page_css(language, both, paper, subsets.families)]
-            job = pdf.Job(
-                html, css, outdir, [outdir, HERE], target, sheet.max_pages, {},
-                self.config.handouts_keep_html,
-            )  # fmt: skip
-            # Listed on the language's page under its own title, marked as with English.
-            described_as = (
-                definitions.Handout(
-                    f"{sheet.id}-en", sheet.title_page, (), sheet.papers, bilingual=True
-                ),
-                f"{title} ({_english_in(language.code)} + {language.name})",
-                paper,
-            )
-            yield job, described_as
+        targets = {
+            paper_name: outdir / sheet.file_name(language.code, paper_name)
+            for paper_name in sheet.papers
+        }
+        css = [subsets.css, print_css, self._page_css(language, both, subsets.families)]
+        job = pdf.Job(
+            html, css, outdir, [outdir, HERE], targets, sheet.max_pages, {},
+            self.config.handouts_keep_html,
+        )  # fmt: skip
+        # Listed on the language's page under its own title, marked as with English.
+        listed_as = definitions.Handout(
+            f"{sheet.id}-en", sheet.title_page, (), sheet.papers, bilingual=True
+        )
+        listed_title = f"{title} ({_english_in(language.code)} + {language.name})"
+        return job, {
+            target: (listed_as, listed_title, paper_name) for paper_name, target in targets.items()
+        }
 
     def _shorten_advice(self, pages: list[str]) -> dict[str, str]:
         """What to shorten when a handout runs past its page limit, per kind of part."""
@@ -484,14 +502,14 @@ html, body {{ font-family: {family}; }}
             {
                 "handout": handout.id,
                 "title": title,
-                "paper": paper,
-                "paper_name": definitions.PAPERS[paper],
+                "paper": paper_name,
+                "paper_name": definitions.PAPERS[paper_name],
                 "file": result.target.name,
                 "pages": result.pages,
                 "bytes": result.target.stat().st_size,
                 "bilingual": handout.bilingual,
             }
-            for handout, title, paper, result in rendered
+            for handout, title, paper_name, result in rendered
         ]
         outdir = Path(self.outdir)
         # PDFs no longer made (a handout removed or filtered out) are not left behind.

@@ -17,8 +17,6 @@ PAPERS = {"letter": N_("US Letter"), "a4": N_("A4")}
 PDF_LIMIT_KB = 250
 # Scripts whose faces hold tens of thousands of glyphs (Chinese) need more per character.
 LARGE_FACE_PDF_LIMIT_KB = 400
-# CSS page sizes for @page { size: ... }
-PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
 
 @dataclass(frozen=True)

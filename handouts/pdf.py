@@ -6,13 +6,14 @@ import logging
 import multiprocessing
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from . import paper
 from .errors import HandoutError
 
 PDF_VARIANT = "pdf/ua-1"
@@ -61,19 +62,24 @@ def _weasyprint_warnings():
 
 @dataclass(frozen=True)
 class Job:
-    """One PDF to make: the handout's HTML and CSS for one paper size."""
+    """One handout to lay out once (paper.py) and write on each of its papers."""
 
     html: str
     stylesheets: list[str]
     base_dir: Path
     allowed_roots: list[Path]
-    target: Path
+    # Paper ("letter", "a4") -> the PDF to write on it.
+    targets: dict[str, Path]
     max_pages: int = 0
     # What to tell the reader to shorten, per kind of part ("care-team", "section", ...).
     shorten: dict[str, str] = field(default_factory=dict)
     # Also write the HTML as laid out (its CSS inside), beside the PDF: for tests that
     # read WeasyPrint's own layout (Khmer text does not come back whole from a PDF).
     keep_html: bool = False
+
+    @property
+    def name(self) -> str:
+        return " and ".join(target.name for target in self.targets.values())
 
 
 @dataclass(frozen=True)
@@ -198,67 +204,91 @@ def overflow_report(document: Any, max_pages: int, shorten: dict[str, str]) -> s
     return report + (" Shorten " + "; or ".join(advice) + "." if advice else "")
 
 
-def render_to_temporary(job: Job) -> Rendered:
-    """Lay out and write one PDF under a temporary name beside its target."""
-    name = job.target.name
-    document = render(job.html, job.stylesheets, job.base_dir, job.allowed_roots, name)
+def render_to_temporary(job: Job) -> list[Rendered]:
+    """Lay out one handout, then write it on each paper under a temporary name."""
+    document = render(job.html, job.stylesheets, job.base_dir, job.allowed_roots, job.name)
     pages = len(document.pages)
     if job.max_pages and pages > job.max_pages:
         raise HandoutError(
-            f"{name} needs {pages} pages; it must fit on {job.max_pages}. "
+            f"{job.name} needs {pages} pages; it must fit on {job.max_pages}. "
             + overflow_report(document, job.max_pages, job.shorten)
         )
-    job.target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=job.target.parent, prefix=".", suffix=".pdf.tmp")
-    os.close(handle)
+    written: list[Rendered] = []
     try:
-        with _weasyprint_warnings() as warnings:
-            document.write_pdf(temporary, pdf_variant=PDF_VARIANT)
-        if warnings:
-            raise HandoutError(f"{name}: WeasyPrint: " + "; ".join(warnings))
+        for paper_name, target in job.targets.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".pdf.tmp")
+            os.close(handle)
+            written.append(Rendered(target, Path(temporary), pages))
+            with _weasyprint_warnings() as warnings:
+                document.write_pdf(
+                    temporary, finisher=paper.placed_on(paper_name), pdf_variant=PDF_VARIANT
+                )
+            if warnings:
+                raise HandoutError(f"{target.name}: WeasyPrint: " + "; ".join(warnings))
+            Path(temporary).chmod(0o644)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for result in written:
+            result.temporary.unlink(missing_ok=True)
         raise
-    Path(temporary).chmod(0o644)
     if job.keep_html:
         style = "<style>" + "\n".join(job.stylesheets) + "</style>"
         laid_out = job.html.replace("<head>", "<head>" + style, 1)
-        job.target.with_suffix(".html").write_text(laid_out, encoding="utf-8")
-    return Rendered(job.target, Path(temporary), pages)
+        for target in job.targets.values():
+            target.with_suffix(".html").write_text(laid_out, encoding="utf-8")
+    return written
+
+
+class PendingPdfs:
+    """PDFs being made, `workers` at a time, while the caller goes on (the site is written
+    meanwhile); `wait()` then publishes all of them or none.
+
+    Each PDF is laid out and written under a temporary name; only when every one has
+    succeeded are they renamed into place, so a failure leaves the previous PDFs exactly
+    as they were. With one worker nothing starts before `wait()`: the caller's work and
+    the PDFs would only take turns on the same core.
+    """
+
+    def __init__(self, jobs: list[Job], workers: int = 1):
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: dict[int, Future] = {}
+        if workers > 1 and len(jobs) > 1:
+            # Import WeasyPrint once, before forking: the workers inherit it (and the fonts).
+            import weasyprint  # noqa: F401
+
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context)
+            # The longest first (the guide), so that no worker starts it last.
+            for index in sorted(range(len(jobs)), key=lambda i: len(jobs[i].html), reverse=True):
+                self.futures[index] = self.pool.submit(render_to_temporary, jobs[index])
+
+    def wait(self) -> list[Rendered]:
+        results: list[Rendered] = []
+        errors: list[BaseException] = []
+        if self.pool is not None:
+            with self.pool:
+                for index in range(len(self.jobs)):
+                    try:
+                        results.extend(self.futures[index].result())
+                    except Exception as error:  # noqa: BLE001 - every failure is reported below
+                        errors.append(error)
+        else:
+            for job in self.jobs:
+                try:
+                    results.extend(render_to_temporary(job))
+                except Exception as error:  # noqa: BLE001
+                    errors.append(error)
+                    break
+        if errors:
+            for result in results:
+                result.temporary.unlink(missing_ok=True)
+            raise errors[0]
+        for result in results:
+            result.temporary.replace(result.target)
+        return results
 
 
 def make_pdfs(jobs: list[Job], workers: int = 1) -> list[Rendered]:
-    """Make every PDF, `workers` at a time, then publish all of them or none.
-
-    Each PDF is laid out and written under a temporary name; only when every one
-    has succeeded are they renamed into place, so a failure leaves the previous
-    PDFs exactly as they were.
-    """
-    results: list[Rendered] = []
-    errors: list[BaseException] = []
-    if workers > 1 and len(jobs) > 1:
-        # Import WeasyPrint once, before forking: the workers inherit it (and the fonts).
-        import weasyprint  # noqa: F401
-
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
-            futures = [pool.submit(render_to_temporary, job) for job in jobs]
-            for future in futures:
-                try:
-                    results.append(future.result())
-                except Exception as error:  # noqa: BLE001 - every failure is reported below
-                    errors.append(error)
-    else:
-        for job in jobs:
-            try:
-                results.append(render_to_temporary(job))
-            except Exception as error:  # noqa: BLE001
-                errors.append(error)
-                break
-    if errors:
-        for result in results:
-            result.temporary.unlink(missing_ok=True)
-        raise errors[0]
-    for result in results:
-        result.temporary.replace(result.target)
-    return results
+    """Make every PDF, `workers` at a time, then publish all of them or none."""
+    return PendingPdfs(jobs, workers).wait()

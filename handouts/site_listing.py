@@ -141,9 +141,14 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         placeholder.replace_self(content)
 
 
+def listing_pages(env: BuildEnvironment) -> set[str]:
+    """The pages that show the table of handouts."""
+    return set(env.domaindata.get("handouts", {}).get("listing_pages", set()))
+
+
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Write the listing pages in every build: the manifest may have changed since."""
-    return sorted(env.domaindata.get("handouts", {}).get("listing_pages", set()))
+    return sorted(listing_pages(env))
 
 
 def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

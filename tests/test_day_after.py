@@ -7,6 +7,7 @@ the real output (HTML parsed, PDF text) and the exit status `make` gives.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -149,7 +150,13 @@ def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(proje
     assert restored.returncode == 0, restored.stdout + restored.stderr
     guide = build / "html/es/handouts/relapsed-all-guide-es-letter.pdf"
     assert "Solo el equipo de atención médica puede averiguar la causa." in pdf_text(guide)
-    assert soup(build / "html/es/handouts.html").select("table.handout-list")
+    # Spanish alone was rebuilt, so its PDFs were made while its site was written: the
+    # listing, written last, shows exactly what this build published.
+    record = json.loads((build / "handouts/es/manifest.json").read_text(encoding="utf-8"))
+    rows = soup(build / "html/es/handouts.html").select("table.handout-list tbody tr")
+    listed = [(row.find("a")["href"], row.find_all("td")[2].get_text(strip=True)) for row in rows]
+    assert listed == [(f"handouts/{e['file']}", str(e["pages"])) for e in record["handouts"]]
+    assert len(listed) == 8
 
 
 def test_a_new_language_at_zero_percent_builds_and_is_not_linked(project):

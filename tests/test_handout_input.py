@@ -212,7 +212,7 @@ def test_weasyprint_reads_nothing_outside_the_build_tree(tmp_path, markup):
     html = f"<html lang='en'><body><p>Hello</p>{markup}</body></html>"
     # Attachments are fetched when the PDF is written, images and styles when laid out.
     with pytest.raises(HandoutError, match="WeasyPrint: .*(refused|disallowed protocol)"):
-        pdf.make_pdfs([pdf.Job(html, [], tmp_path, [tmp_path], tmp_path / "test.pdf")])
+        pdf.make_pdfs([pdf.Job(html, [], tmp_path, [tmp_path], {"letter": tmp_path / "test.pdf"})])
     assert list(tmp_path.iterdir()) == []
 
 
@@ -221,9 +221,9 @@ def test_a_failed_pdf_leaves_every_previous_pdf_untouched(tmp_path, workers):
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
     first.write_bytes(b"old a")
     second.write_bytes(b"old b")
-    good = pdf.Job("<html lang='en'><p>new</p></html>", [], tmp_path, [tmp_path], first)
+    good = pdf.Job("<html lang='en'><p>new</p></html>", [], tmp_path, [tmp_path], {"letter": first})
     # No lang attribute: WeasyPrint refuses to write a tagged PDF of it.
-    bad = pdf.Job("<html><p>new</p></html>", [], tmp_path, [tmp_path], second)
+    bad = pdf.Job("<html><p>new</p></html>", [], tmp_path, [tmp_path], {"letter": second})
     with pytest.raises(HandoutError, match='b.pdf: WeasyPrint: Missing required "lang"'):
         pdf.make_pdfs([good, bad], workers=workers)
     assert first.read_bytes() == b"old a" and second.read_bytes() == b"old b"
@@ -233,7 +233,11 @@ def test_a_failed_pdf_leaves_every_previous_pdf_untouched(tmp_path, workers):
 def test_pdfs_made_in_parallel_are_published_together(tmp_path):
     jobs = [
         pdf.Job(
-            f"<html lang='en'><p>{n}</p></html>", [], tmp_path, [tmp_path], tmp_path / f"{n}.pdf"
+            f"<html lang='en'><p>{n}</p></html>",
+            [],
+            tmp_path,
+            [tmp_path],
+            {"a4": tmp_path / f"{n}.pdf"},
         )
         for n in range(3)
     ]

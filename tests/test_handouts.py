@@ -115,6 +115,34 @@ def test_page_size_page_count_lang_and_structure(handouts):
         assert reader.metadata.author.startswith("The relapsed ALL family guide project")
 
 
+def test_letter_and_a4_carry_the_same_pages_centred(handouts):
+    """One layout on both papers: the same page breaks and words, each page's text
+    shifted by half the difference of the papers (3 mm across on Letter, 9 mm down on A4).
+    One language per kind of script: the placement is the same code for all."""
+    for code in ("en", "ar", "zh_CN", "ru"):
+        entries = manifest(handouts[code])
+        for entry in (e for e in entries if e["paper"] == "letter"):
+            letter = handouts[code].out / entry["file"]
+            a4 = letter.with_name(entry["file"].replace("-letter.pdf", "-a4.pdf"))
+            letter_pages, a4_pages = PdfReader(letter).pages, PdfReader(a4).pages
+            assert len(letter_pages) == len(a4_pages) == entry["pages"], letter.name
+            for on_letter, on_a4 in zip(letter_pages, a4_pages, strict=True):
+                assert on_letter.extract_text() == on_a4.extract_text(), letter.name
+            # Where the first word of page 1 is, from each paper's top left corner.
+            first = {}
+            for paper, path in (("letter", letter), ("a4", a4)):
+                words = subprocess.run(
+                    ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                    capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                match = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)"', words)
+                first[paper] = float(match[1]), float(match[2])
+            (letter_x, letter_y), (a4_x, a4_y) = first["letter"], first["a4"]
+            (letter_w, letter_h), (a4_w, a4_h) = PAPER_POINTS["letter"], PAPER_POINTS["a4"]
+            assert abs((letter_x - a4_x) - (letter_w - a4_w) / 2) < 0.1, letter.name
+            assert abs((a4_y - letter_y) - (a4_h - letter_h) / 2) < 0.1, letter.name
+
+
 def test_every_font_is_embedded_and_subset(handouts):
     for code, _entry, path in pdfs(handouts):
         fonts = {}

@@ -12,8 +12,10 @@ from conftest import ROOT, laid_out_lines
 from word_breaks import ZERO_WIDTH_SPACE, pieces, with_break_opportunities, words
 
 MM = 72 / 25.4
-# The guide's page (Letter): margins and columns, from print.css.
-MARGIN = 16 * MM
+# The guide's page as laid out for both papers (handouts/paper.py), and its margins and
+# columns, from print.css.
+WIDTH = 210 * MM
+MARGIN = 13 * MM
 GAP = 9 * MM
 SLACK = 1.5
 
@@ -39,31 +41,32 @@ def test_khmer_guide_lines_stay_in_the_text_block_and_break_between_words(handou
     """Read from WeasyPrint's own layout of the guide: each line's ink within the text
     block (and its column), and every line that ends between two Khmer letters ends at
     a word boundary of ICU's segmentation of its paragraph."""
-    for paper, width in (("letter", 612), ("a4", 595.28)):
-        html = handouts["km"].out / f"relapsed-all-guide-km-{paper}.html"
-        lines = laid_out_lines(html)
-        column = (width - 2 * MARGIN - GAP) / 2
-        assert sum(any(map(khmer, text)) for *_, text in lines) > 300
-        breaks = 0
-        for (page, paragraph, left, right, _top, text), following in zip(
-            lines, [*lines[1:], None], strict=True
-        ):
-            assert left >= MARGIN - SLACK and right <= width - MARGIN + SLACK, (page, text)
-            if page > 1 and left >= MARGIN + column:  # the right column
-                assert left >= MARGIN + column + GAP - SLACK, (page, text)
-            if following is None or following[:2] != (page, paragraph):
-                continue
-            before = text.replace(ZERO_WIDTH_SPACE, "").rstrip()
-            after = following[5].replace(ZERO_WIDTH_SPACE, "").lstrip()
-            if not (before and after and khmer(before[-1]) and khmer(after[0])):
-                continue
-            boundaries, position = set(), 0
-            for piece in pieces(before + after, "km"):
-                position += len(piece)
-                boundaries.add(position)
-            assert len(before) in boundaries, (paper, page, before[-15:], after[:15])
-            breaks += 1
-        assert breaks > 50, breaks
+    letter, a4 = (handouts["km"].out / f"relapsed-all-guide-km-{p}.html" for p in ("letter", "a4"))
+    # One layout, placed on both papers.
+    assert letter.read_text(encoding="utf-8") == a4.read_text(encoding="utf-8")
+    lines = laid_out_lines(letter)
+    column = (WIDTH - 2 * MARGIN - GAP) / 2
+    assert sum(any(map(khmer, text)) for *_, text in lines) > 300
+    breaks = 0
+    for (page, paragraph, left, right, _top, text), following in zip(
+        lines, [*lines[1:], None], strict=True
+    ):
+        assert left >= MARGIN - SLACK and right <= WIDTH - MARGIN + SLACK, (page, text)
+        if page > 1 and left >= MARGIN + column:  # the right column
+            assert left >= MARGIN + column + GAP - SLACK, (page, text)
+        if following is None or following[:2] != (page, paragraph):
+            continue
+        before = text.replace(ZERO_WIDTH_SPACE, "").rstrip()
+        after = following[5].replace(ZERO_WIDTH_SPACE, "").lstrip()
+        if not (before and after and khmer(before[-1]) and khmer(after[0])):
+            continue
+        boundaries, position = set(), 0
+        for piece in pieces(before + after, "km"):
+            position += len(piece)
+            boundaries.add(position)
+        assert len(before) in boundaries, (page, before[-15:], after[:15])
+        breaks += 1
+    assert breaks > 50, breaks
 
 
 def test_khmer_search_indexes_the_word_for_fever_in_the_symptoms_page(site):
