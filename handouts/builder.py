@@ -483,7 +483,10 @@ html, body {{ font-family: {family}; }}
         else:
             sources = ", ".join(f"locale/{language}/LC_MESSAGES/{page}.po" for page in pages)
         interface = f"locale/{language}/LC_MESSAGES/sphinx.po" if language != "en" else ""
-        advice = {"section": f"that section's text in {sources}"}
+        advice = {
+            "section": f"that section's text in {sources}",
+            "text": f"the handout's text in {sources}",
+        }
         profile = self.config.handouts_clinic_profile
         if profile:
             advice["care-team"] = (

@@ -195,7 +195,12 @@ def overflow_report(document: Any, max_pages: int, shorten: dict[str, str]) -> s
         return "Shorten the text of the handout."
     names = ", ".join(f"{name} ({height:.0f} pt)" for (_kind, name), height in spilled.items())
     advice = []
-    for kind in dict.fromkeys(kind for kind, _name in spilled):
+    kinds = list(dict.fromkeys(kind for kind, _name in spilled))
+    # What ran past the page may only have been pushed there: a translation that grew
+    # anywhere before it is as likely a cause, so the page's text is always named.
+    if "section" not in kinds:
+        kinds.append("text")
+    for kind in kinds:
         hint = shorten.get(kind)
         if hint and hint not in advice:
             advice.append(hint)

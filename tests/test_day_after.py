@@ -159,6 +159,45 @@ def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(proje
     assert len(listed) == 8
 
 
+def test_a_translation_too_long_for_one_page_withdraws_only_its_handouts(project):
+    """A translator lengthens the summary past one page. Spanish is rebuilt alone, so its
+    PDFs are laid out in worker processes while its site is written: the failure still
+    withdraws every Spanish PDF, names the catalog to shorten, and leaves the site and
+    English alone; shortening it again brings the handouts back."""
+    build = project / "_build"
+    catalog = project / "locale/es/LC_MESSAGES/summary.po"
+    before = catalog.read_text(encoding="utf-8")
+    entries = polib.pofile(str(catalog))
+    for entry in entries:
+        if entry.msgstr and not entry.obsolete:
+            entry.msgstr += " Lea esta parte con calma y sin prisa."
+    entries.save()
+    try:
+        result = make(project, "all", f"LANGS={LANGS}")
+        log = result.stdout + result.stderr
+        assert result.returncode != 0, log
+        assert "Handouts failed [es]" in log
+        # What ran past the page, and the catalog that pushed it there.
+        assert re.search(
+            r"relapsed-all-at-a-glance-es-letter\.pdf and relapsed-all-at-a-glance-es-a4\.pdf "
+            r"needs \d pages; it must fit on 1\. Past page 1 .*"
+            r"the handout's text in locale/es/LC_MESSAGES/summary\.po\.",
+            log,
+        ), log
+        assert "calma y sin prisa" in soup(build / "html/es/summary.html").get_text()
+        assert list((build / "handouts/es").glob("*.pdf")) == []
+        assert list((build / "html/es/handouts").glob("*.pdf")) == []
+        listing = soup(build / "html/es/handouts.html")
+        assert listing.select("table.handout-list") == []
+        assert listing.select_one('a[href="../en/handouts.html"]') is not None
+        assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 4
+    finally:
+        catalog.write_text(before, encoding="utf-8")
+    restored = make(project, "all", f"LANGS={LANGS}")
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert len(list((build / "html/es/handouts").glob("*.pdf"))) == 8
+
+
 def test_a_new_language_at_zero_percent_builds_and_is_not_linked(project):
     table = project / "locale/languages.toml"
     table.write_text(

@@ -289,3 +289,12 @@ def test_overflow_report_names_the_parts_past_the_limit_and_what_to_shorten():
     assert "pt too much): the section 'What it is' (" in report
     assert "the care team box (" in report
     assert report.endswith("Shorten the page; or the clinic's name in clinic.toml.")
+    # When only the boxes after the text ran past, the text may have pushed them there.
+    boxes = "<section class='care-team'><h2>Care team</h2>" + "<p>Clinic</p>" * 60 + "</section>"
+    document = HTML(string=f"<html lang='en'><body>{boxes}</body></html>").render()
+    advice["text"] = "the handout's text in summary.po"
+    report = pdf.overflow_report(document, 1, advice)
+    assert "the section" not in report and "the care team box (" in report
+    assert report.endswith(
+        "Shorten the clinic's name in clinic.toml; or the handout's text in summary.po."
+    )
