@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -250,6 +251,12 @@ def test_interface_script_carries_search_messages(site):
     assert any("interface-translations.js" in s.get("src", "") for s in page.find_all("script"))
 
 
+@cache
+def ids_in(page: Path) -> frozenset[str]:
+    """The ids a link's fragment may name (each page parsed once, not once per link)."""
+    return frozenset(tag["id"] for tag in soup(page.read_text("utf-8")).select("[id]"))
+
+
 def test_links_inside_translated_pages_resolve(site):
     for code in TRANSLATIONS:
         for path in sorted(site[code].out.glob("*.html")):
@@ -260,8 +267,7 @@ def test_links_inside_translated_pages_resolve(site):
                 target = (path.parent / parts.path).resolve() if parts.path else path
                 assert target.exists(), (code, path.name, anchor["href"])
                 if parts.fragment:
-                    ids = {tag["id"] for tag in soup(target.read_text("utf-8")).select("[id]")}
-                    assert parts.fragment in ids, (code, path.name, anchor["href"])
+                    assert parts.fragment in ids_in(target), (code, path.name, anchor["href"])
 
 
 def test_paths_are_relative_so_the_site_works_from_disk(site):
