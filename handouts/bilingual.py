@@ -81,18 +81,17 @@ class KeepEnglish(SphinxTransform):
     default_priority = 15
 
     def apply(self, **kwargs) -> None:
-        if self.config.language == "en":
-            return
-        pages = {
-            sheet.title_page
-            for sheet in load(Path(self.config.handouts_definitions))
-            if sheet.content == "page"
-        }
-        if self.env.docname not in pages:
+        if self.config.language == "en" or self.env.docname not in _sheet_pages(self.config):
             return
         for node, _message in extract_messages(self.document):
             node["english"] = node.deepcopy()
         _kept(self.env).add(self.env.docname)
+
+
+def _sheet_pages(config) -> set[str]:
+    """The pages whose messages make a bilingual sheet (content = "page")."""
+    sheets = load(Path(config.handouts_definitions))
+    return {sheet.title_page for sheet in sheets if sheet.content == "page"}
 
 
 def _kept(env) -> set[str]:
@@ -105,12 +104,8 @@ def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     sheet just added to handouts.toml, or an environment older than this code)."""
     if app.config.language == "en":
         return []
-    pages = {
-        sheet.title_page
-        for sheet in load(Path(app.config.handouts_definitions))
-        if sheet.content == "page"
-    }
-    return sorted(page for page in pages & set(env.all_docs) if page not in _kept(env))
+    pages = _sheet_pages(app.config) & set(env.all_docs)
+    return sorted(page for page in pages if page not in _kept(env))
 
 
 def on_env_purge_doc(app, env, docname: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -263,8 +264,9 @@ class HandoutBuilder(SingleFileHTMLBuilder):
 
     # -- Rendering -------------------------------------------------------------------
 
+    @cached_property
     def _templates(self) -> Environment:
-        """handout.html's environment: everything escaped, translations included."""
+        """The handout templates' environment: everything escaped, translations included."""
         environment = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=True,
@@ -315,11 +317,9 @@ html, body {{ font-family: {family}; }}
         root = self.config.root_doc
         pages_of = {handout.id: handout.page_names(self.env, root) for handout in handouts}
         self._require_complete_catalogs()
-        templates = self._templates().get_template("handout.html")
-        print_css = (HERE / "print.css").read_text(encoding="utf-8")
+        templates = self._templates.get_template("handout.html")
         # The language's own address (site_languages adds the language folder).
         base_url = self.config.html_baseurl.rstrip("/") + "/"
-        outdir = Path(self.outdir)
         jobs: list[pdf.Job] = []
         described: dict[Path, tuple[definitions.Handout, str, str]] = {}
         for handout in handouts:
@@ -349,26 +349,11 @@ html, body {{ font-family: {family}; }}
                 author=self.config.author,
             )
             fonts.check_text(text_of(html) + title + language.name, language.fonts, language.code)
-            # Every character of the page and of its margins (footer, page numbers).
-            margins = self._page_css(language, title, language.fonts)
-            subsets = font_subsets.for_text(language.fonts, html + margins)
-            targets = {
-                paper_name: outdir / handout.file_name(language.code, paper_name)
-                for paper_name in handout.papers
-            }
-            jobs.append(
-                pdf.Job(
-                    html,
-                    [subsets.css, print_css, self._page_css(language, title, subsets.families)],
-                    outdir,
-                    [outdir, HERE],
-                    targets,
-                    handout.max_pages,
-                    self._shorten_advice(pages),
-                    self.config.handouts_keep_html,
-                )
+            job = self._pdf_job(
+                html, title, language, language.fonts, handout, self._shorten_advice(pages)
             )
-            for paper_name, target in targets.items():
+            jobs.append(job)
+            for paper_name, target in job.targets.items():
                 described[target] = (handout, title, paper_name)
         if language.code != "en":
             for sheet in bilingual.load(Path(self.config.handouts_definitions)):
@@ -429,51 +414,68 @@ html, body {{ font-family: {family}; }}
         )
         base_url = self.config.html_baseurl.rstrip("/") + "/"
         online = f"{base_url}{sheet.title_page}.html"
-        html = (
-            self._templates()
-            .get_template("bilingual.html")
-            .render(
-                language=language,
-                sheet=sheet,
-                title=title,
-                english_title=english_title,
-                title_row=title_row,
-                draft_row=draft_row,
-                footer_row=footer_row,
-                rows=rows,
-                clinic=clinic,
-                online_url=online,
-                qr_code=qr_data_url(online),
-                placeholder_address=is_placeholder(online),
-                edition=edition,
-                author=self.config.author,
-            )
+        html = self._templates.get_template("bilingual.html").render(
+            language=language,
+            sheet=sheet,
+            title=title,
+            english_title=english_title,
+            title_row=title_row,
+            draft_row=draft_row,
+            footer_row=footer_row,
+            rows=rows,
+            clinic=clinic,
+            online_url=online,
+            qr_code=qr_data_url(online),
+            placeholder_address=is_placeholder(online),
+            edition=edition,
+            author=self.config.author,
         )
         # Both columns' fonts: the language's and English's.
         families = tuple(dict.fromkeys([*language.fonts, *ENGLISH_FONTS]))
         fonts.check_text(text_of(html), families, language.code)
-        both = f"{english_title} · {title}"
-        margins = self._page_css(language, both, families)
-        subsets = font_subsets.for_text(families, html + margins)
-        print_css = (HERE / "print.css").read_text(encoding="utf-8")
-        outdir = Path(self.outdir)
-        targets = {
-            paper_name: outdir / sheet.file_name(language.code, paper_name)
-            for paper_name in sheet.papers
-        }
-        css = [subsets.css, print_css, self._page_css(language, both, subsets.families)]
-        job = pdf.Job(
-            html, css, outdir, [outdir, HERE], targets, sheet.max_pages, {},
-            self.config.handouts_keep_html,
-        )  # fmt: skip
+        job = self._pdf_job(html, f"{english_title} · {title}", language, families, sheet, {})
         # Listed on the language's page under its own title, marked as with English.
         listed_as = definitions.Handout(
             f"{sheet.id}-en", sheet.title_page, (), sheet.papers, bilingual=True
         )
         listed_title = f"{title} ({_english_in(language.code)} + {language.name})"
         return job, {
-            target: (listed_as, listed_title, paper_name) for paper_name, target in targets.items()
+            target: (listed_as, listed_title, paper_name)
+            for paper_name, target in job.targets.items()
         }
+
+    def _pdf_job(
+        self,
+        html: str,
+        footer_title: str,
+        language,
+        families: tuple[str, ...],
+        handout: definitions.Handout | bilingual.Sheet,
+        shorten: dict[str, str],
+    ) -> pdf.Job:
+        """A handout's PDFs to make: its HTML, print.css, the page furniture, and copies
+        of its fonts holding what it prints, on each of its papers."""
+        # Every character of the page and of its margins (footer, page numbers).
+        margins = self._page_css(language, footer_title, families)
+        subsets = font_subsets.for_text(families, html + margins)
+        outdir = Path(self.outdir)
+        css = [
+            subsets.css,
+            self._print_css,
+            self._page_css(language, footer_title, subsets.families),
+        ]
+        targets = {
+            paper_name: outdir / handout.file_name(language.code, paper_name)
+            for paper_name in handout.papers
+        }
+        return pdf.Job(
+            html, css, outdir, [outdir, HERE], targets, handout.max_pages, shorten,
+            self.config.handouts_keep_html,
+        )  # fmt: skip
+
+    @cached_property
+    def _print_css(self) -> str:
+        return (HERE / "print.css").read_text(encoding="utf-8")
 
     def _shorten_advice(self, pages: list[str]) -> dict[str, str]:
         """What to shorten when a handout runs past its page limit, per kind of part."""

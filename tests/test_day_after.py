@@ -64,6 +64,17 @@ def find_entry(path: Path, msgid_part: str) -> polib.POEntry:
     return next(entry for entry in polib.pofile(str(path)) if msgid_part in entry.msgid)
 
 
+def assert_spanish_withdrawn_english_published(build: Path) -> None:
+    """No Spanish PDF left looking current, in the build or the site; the Spanish
+    handouts page points to the English ones, and English's 4 PDFs are published."""
+    assert list((build / "handouts/es").glob("*.pdf")) == []
+    assert list((build / "html/es/handouts").glob("*.pdf")) == []
+    listing = soup(build / "html/es/handouts.html")
+    assert listing.select("table.handout-list") == []
+    assert listing.select_one('a[href="../en/handouts.html"]') is not None
+    assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 4
+
+
 def broken_links(site: Path, built: set[str]) -> list[str]:
     """Every relative link or resource in the site that points to no file.
 
@@ -131,13 +142,7 @@ def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(proje
         assert heading["y"] < PHONE["height"] / 2, heading
 
     # No Spanish PDF is left looking current; the handouts page points to the English ones.
-    assert list((build / "handouts/es").glob("*.pdf")) == []
-    assert list((build / "html/es/handouts").glob("*.pdf")) == []
-    listing = soup(build / "html/es/handouts.html")
-    assert listing.select("table.handout-list") == []
-    assert listing.select_one('a[href="../en/handouts.html"]') is not None
-    # English itself is fine and published.
-    assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 4
+    assert_spanish_withdrawn_english_published(build)
 
     # Once translated, the handouts come back with the new sentence.
     catalog_file = polib.pofile(str(catalog))
@@ -185,12 +190,7 @@ def test_a_translation_too_long_for_one_page_withdraws_only_its_handouts(project
             log,
         ), log
         assert "calma y sin prisa" in soup(build / "html/es/summary.html").get_text()
-        assert list((build / "handouts/es").glob("*.pdf")) == []
-        assert list((build / "html/es/handouts").glob("*.pdf")) == []
-        listing = soup(build / "html/es/handouts.html")
-        assert listing.select("table.handout-list") == []
-        assert listing.select_one('a[href="../en/handouts.html"]') is not None
-        assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 4
+        assert_spanish_withdrawn_english_published(build)
     finally:
         catalog.write_text(before, encoding="utf-8")
     restored = make(project, "all", f"LANGS={LANGS}")

@@ -249,7 +249,7 @@ def templates_with(translator: gettext.NullTranslations):
     previous = sphinx.locale.translators.get(key)
     sphinx.locale.translators[key] = translator
     try:
-        return HandoutBuilder.__new__(HandoutBuilder)._templates()
+        return HandoutBuilder.__new__(HandoutBuilder)._templates
     finally:
         if previous is None:
             del sphinx.locale.translators[key]

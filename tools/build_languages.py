@@ -137,10 +137,11 @@ def main(argv: list[str]) -> int:
     waiting = list(codes)
     running: dict[int, tuple[str, Path]] = {}
     failed = []
+    # Cores left over when fewer languages than cores are out of date go to their PDFs.
+    workers = max(1, args.jobs // len(codes))
     while waiting or running:
         while waiting and len(running) < args.jobs:
             language = waiting.pop(0)
-            workers = max(1, args.jobs // len(codes))
             child, log = _start(language, args.build_dir, args.sphinx_options, workers)
             running[child] = (language, log)
         child, status = os.wait()
