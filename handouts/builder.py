@@ -368,21 +368,32 @@ html, body {{ font-family: {family}; }}
         """One bilingual sheet, English beside the language row by row, and how the
         manifest describes each of its PDFs."""
         render = bilingual.renderer(self, sheet.title_page)
+        english_panel = when_to_call.panel("en", when_to_call.plan_values(clinic, "en"))
+        translated_panel = when_to_call.panel(
+            language.code, when_to_call.plan_values(clinic, language.code)
+        )
+        # The panel's rows without its title: the sheet's title or heading says it.
+        panel_rows = bilingual.panel_rows(english_panel, translated_panel, render)[1:]
         if sheet.content == "page":
             tree = self._assemble([sheet.title_page], "")
             title = self.env.titles[sheet.title_page].astext()
-            # The page's title is the sheet's title, in the header; the when-to-call
-            # panel is a bilingual card of its own.
+            # The page's title is the sheet's title, in the header. The page's own
+            # when-to-call panel has no English kept: the panel's rows follow the page's.
+            for placeholder in list(tree.findall(nodes.container)):
+                if "when-to-call" in placeholder["classes"]:
+                    placeholder.parent.remove(placeholder)
             first_title = next(tree.findall(nodes.title))
             english_title = first_title["english"].astext()
-            rows = [row for row in bilingual.page_rows(tree, render)][1:]
+            panel_title = bilingual.Row(
+                "heading",
+                f"<h2>{escape(when_to_call.TITLE)}</h2>",
+                f"<h2>{escape(str(_(when_to_call.TITLE)))}</h2>",
+            )
+            rows = bilingual.page_rows(tree, render)[1:] + [panel_title, *panel_rows]
         else:
             title = str(_(when_to_call.TITLE))
             english_title = when_to_call.TITLE
-            values = when_to_call.clinic_values(clinic)
-            english_panel = when_to_call.panel("en", *values)
-            translated_panel = when_to_call.panel(language.code, *values)
-            rows = bilingual.panel_rows(english_panel, translated_panel, render)[1:]
+            rows = panel_rows
         edition = self.config.release
         notice = _(
             "This translation is a draft and has not been checked by a medical translator "

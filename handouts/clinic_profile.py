@@ -31,7 +31,10 @@ LOGO_TYPES = {
 }
 MAX_TEXT = 120
 # "38 °C", "38.0 °C", "100.4 °F": the temperature at which to call, as the clinic writes it.
-TEMPERATURE = re.compile(r"^\d{2,3}(?:[.,]\d)?\s?°\s?[CF]$")
+TEMPERATURE = re.compile(r"^(\d{2,3}(?:[.,]\d)?)\s?°\s?([CF])$")
+# Fever thresholds in use for children on cancer treatment lie between 37.5 and 39 °C; a
+# number outside this range is a typing mistake (10 °C, 999 °F), never a clinic's rule.
+FEVER_RANGE_C = (37.5, 39.0)
 EMERGENCY = re.compile(r"^\d[\d -]{1,14}$")
 MAX_LOGO_BYTES = 512 * 1024
 # An SVG logo may draw, not fetch or run: no links, external references, scripts or entities.
@@ -50,6 +53,24 @@ class ClinicProfile:
     emergency_number: str = ""
     # The logo as a data: URL, so WeasyPrint never reads outside the build tree.
     logo_data_url: str = ""
+
+    @property
+    def fever(self) -> tuple[float, str] | None:
+        """The fever temperature as (number, "C" or "F"), or None."""
+        return fever_value(self.fever_temperature)
+
+
+def fever_value(text: str) -> tuple[float, str] | None:
+    match = TEMPERATURE.match(text)
+    if match is None:
+        return None
+    number, unit = match.groups()
+    return float(number.replace(",", ".")), unit
+
+
+def fever_celsius(text: str) -> float:
+    value, unit = fever_value(text)  # only called on a value TEMPERATURE matched
+    return round((value - 32) * 5 / 9, 1) if unit == "F" else value
 
 
 def _fail(path: Path, field: str, problem: str) -> HandoutError:
@@ -129,10 +150,19 @@ def load(path: Path) -> ClinicProfile:
         raise _fail(path, "email", f"{values['email']!r} is not an e-mail address")
     if values["website"] and not WEBSITE.match(values["website"]):
         raise _fail(path, "website", f"{values['website']!r} must start with https:// or http://")
-    if values["fever_temperature"] and not TEMPERATURE.match(values["fever_temperature"]):
-        raise _fail(
-            path, "fever_temperature", f'{values["fever_temperature"]!r}: write it like "38 °C"'
-        )
+    if values["fever_temperature"]:
+        if not TEMPERATURE.match(values["fever_temperature"]):
+            raise _fail(
+                path, "fever_temperature", f'{values["fever_temperature"]!r}: write it like "38 °C"'
+            )
+        low, high = FEVER_RANGE_C
+        if not low <= fever_celsius(values["fever_temperature"]) <= high:
+            raise _fail(
+                path,
+                "fever_temperature",
+                f"{values['fever_temperature']!r} is not a fever threshold: use a temperature "
+                f"from {low} to {high} °C (99.5 to 102.2 °F)",
+            )
     if values["emergency_number"] and not EMERGENCY.match(values["emergency_number"]):
         raise _fail(
             path, "emergency_number", f"{values['emergency_number']!r}: digits only, like 911"

@@ -12,16 +12,19 @@ from pypdf import PdfReader
 
 import languages
 
+import when_to_call  # noqa: E402
+
 TABLE = languages.by_code()
-SHEETS = {"relapsed-all-at-a-glance": "summary", "relapsed-all-when-to-call": "symptoms"}
+SHEETS = {"relapsed-all-at-a-glance": "summary", "relapsed-all-when-to-call": "when-to-call"}
+# Issue 17: both sheets carry the whole when-to-call plan and the care team box, in two
+# languages: one sheet of paper, printed on both sides.
+MAX_PAGES = 2
+# Pages stacked one under the other, for reading order across them.
+PAGE_OFFSET = 10_000
 PAPERS = ("letter", "a4")
 # Headings of the summary, in the page's order (the sheet's rows follow it).
-SUMMARY_HEADINGS = ["What it is", "Signs to tell the care team about", "What happens next"]
-PANEL_HEADINGS = [
-    "Get emergency help now",
-    "Call the care team now, day or night",
-    "Tell the team at the next visit",
-]
+SUMMARY_HEADINGS = ["What it is", "What happens next", "Questions to ask"]
+PANEL_HEADINGS = [level.heading for level in when_to_call.LEVELS]
 
 
 def translation(code: str, catalog: str, english: str) -> str:
@@ -37,28 +40,28 @@ def sheet(handouts, code: str, sheet_id: str, paper: str = "a4"):
 
 
 def positions(path, code: str) -> list[tuple[str, float, float]]:
-    """Every piece of text on page 1 with where it starts (x, y from the top, in points):
-    from the PDF; for Khmer, whose letters no PDF reader gives back whole, from
-    WeasyPrint's layout of it (the top of each line, not its baseline)."""
+    """Every piece of text with where it starts (x, y from the top of page 1, in points,
+    each page PAGE_OFFSET below the one before): from the PDF; for Khmer, whose letters no
+    PDF reader gives back whole, from WeasyPrint's layout of it (the top of each line,
+    not its baseline)."""
     if code == "km":
         return [
-            (text, left, top)
+            (text, left, top + (page - 1) * PAGE_OFFSET)
             for page, _paragraph, left, _right, top, text in laid_out_lines(
                 path.with_suffix(".html")
             )
-            if page == 1
         ]
-    page = PdfReader(path).pages[0]
-    height = float(page.mediabox.height)
     found = []
+    for number, page in enumerate(PdfReader(path).pages):
+        height = float(page.mediabox.height)
 
-    def visit(text, matrix, text_matrix, _font, _size):
-        if text.strip():
-            x = matrix[0] * text_matrix[4] + matrix[4]
-            y = matrix[3] * text_matrix[5] + matrix[5]
-            found.append((text, x, height - y))
+        def visit(text, matrix, text_matrix, _font, _size, height=height, number=number):
+            if text.strip():
+                x = matrix[0] * text_matrix[4] + matrix[4]
+                y = matrix[3] * text_matrix[5] + matrix[5]
+                found.append((text, x, height - y + number * PAGE_OFFSET))
 
-    page.extract_text(visitor_text=visit)
+        page.extract_text(visitor_text=visit)
     return found
 
 
@@ -74,14 +77,15 @@ def where(pieces, text: str) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("code", TRANSLATIONS)
-def test_every_translation_has_both_bilingual_sheets_on_one_page(handouts, code):
+def test_every_translation_has_both_bilingual_sheets_on_one_sheet(handouts, code):
     record = json.loads((handouts[code].out / "manifest.json").read_text(encoding="utf-8"))
     listed = {entry["file"]: entry for entry in record["handouts"]}
     for sheet_id in SHEETS:
         for paper in PAPERS:
             path = sheet(handouts, code, sheet_id, paper)
             assert path.name in listed, sorted(listed)
-            assert len(PdfReader(path).pages) == 1 == listed[path.name]["pages"]
+            pages = len(PdfReader(path).pages)
+            assert pages <= MAX_PAGES and pages == listed[path.name]["pages"]
 
 
 @pytest.mark.parametrize("code", TRANSLATIONS)

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from handouts import clinic_profile, fonts, manifest, pdf
 from handouts.builder import WITHDRAWN
 from handouts.errors import HandoutError
+import when_to_call
 
 SUMMARY_ONLY = """
 [[handout]]
@@ -68,12 +69,25 @@ def test_clinic_profile_fills_the_care_team_box(tmp_path):
         "care-team@riverside.example.org",
         "https://riverside.example.org/oncology",
         # The when-to-call panel, with the profile's numbers instead of lines to fill in.
-        "A fever of 38 °C or higher",
-        "Emergency number: 911",
+        "A temperature of 38.0 °C (100.4 °F) or higher",
+        "Call 911.",
     ]:
         assert value in text
     assert "________" not in text
     assert "Name" not in text.split("Your child's care team")[1][:40]
+
+
+def test_a_threshold_in_fahrenheit_prints_first_with_celsius_beside_it(tmp_path):
+    profile = tmp_path / "clinic.toml"
+    profile.write_text(PROFILE.replace('"38 °C"', '"101 °F"'), encoding="utf-8")
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    loaded = clinic_profile.load(profile)
+    values = when_to_call.plan_values(loaded, "en")
+    assert values.temperature == "101.0 °F (38.3 °C)" and values.from_clinic
+    # In Spanish the decimal sign is a comma (CLDR); the digits stay the same.
+    assert when_to_call.plan_values(loaded, "es").temperature == "101,0 °F (38,3 °C)"
+    assert when_to_call.plan_values(None, "en").temperature == "38.0 °C (100.4 °F)"
+    assert when_to_call.plan_values(None, "en").emergency_number == "911"
 
 
 def test_without_a_profile_the_box_has_blank_labelled_lines(handouts):
@@ -100,8 +114,16 @@ def test_without_a_profile_the_box_has_blank_labelled_lines(handouts):
          "not valid TOML"),
         (lambda p: p.replace('name = "Riverside Children\'s Cancer Clinic"', "name = 42"),
          "field 'name': must be text in quotes"),
+        # Issue 17: a fever threshold a clinic could mean, or a clear error.
+        (lambda p: p.replace('"38 °C"', '"10 °C"'),
+         "field 'fever_temperature': '10 °C' is not a fever threshold"),
+        (lambda p: p.replace('"38 °C"', '"999 °F"'),
+         "field 'fever_temperature': '999 °F' is not a fever threshold"),
+        (lambda p: p.replace('"38 °C"', '"high"'),
+         "field 'fever_temperature': 'high': write it like"),
     ],
-    ids=["missing", "phone", "email", "website", "logo", "unknown", "syntax", "type"],
+    ids=["missing", "phone", "email", "website", "logo", "unknown", "syntax", "type",
+         "too-cold", "too-hot-f", "not-a-temperature"],
 )  # fmt: skip
 def test_invalid_clinic_profile_names_the_field_and_prints_nothing(tmp_path, change, message):
     profile = tmp_path / "clinic.toml"

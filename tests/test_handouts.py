@@ -16,10 +16,15 @@ from conftest import LANGUAGES, ROOT, TRANSLATIONS, comparable, laid_out_lines
 from pypdf import PdfReader
 
 import languages
+import when_to_call
 
 TABLE = languages.by_code()
 PAPER_POINTS = {"letter": (612, 792), "a4": (595.28, 841.89)}
-HANDOUTS = {"relapsed-all-guide": None, "relapsed-all-at-a-glance": 1}
+HANDOUTS = {
+    "relapsed-all-guide": None,
+    "relapsed-all-at-a-glance": 1,
+    "relapsed-all-when-to-call": 1,
+}
 DRAFT_MARK = "Draft translation, not yet reviewed"
 
 
@@ -343,7 +348,7 @@ def test_body_text_is_at_least_12_points(handouts):
             page.extract_text(visitor_text=count)
         # The one-page summary may set its panel and care team box at 11 pt (issue 10:
         # "shorten, don't shrink below 11 pt"); everything else is 12 pt.
-        smallest = 11 if "at-a-glance" in path.name else 12
+        smallest = 11 if "at-a-glance" in path.name or "when-to-call" in path.name else 12
         body_size, _characters = sizes.most_common(1)[0]
         at_least = sum(n for size, n in sizes.items() if size >= smallest)
         assert body_size >= smallest, (path.name, sizes.most_common(4))
@@ -351,8 +356,9 @@ def test_body_text_is_at_least_12_points(handouts):
         assert at_least / sum(sizes.values()) > 0.5, (path.name, sizes.most_common(4))
 
 
-# Issue 10: the English guide fits in 10 Letter pages at 12 pt (in two columns).
-GUIDE_LETTER_PAGES = 10
+# Issue 10: the English guide fits in 10 Letter pages at 12 pt (in two columns); issue
+# 17 added the four-level plan on page 1 and care at home with newer treatments.
+GUIDE_LETTER_PAGES = 12
 
 
 def test_english_guide_page_count_and_purpose_on_page_1(handouts):
@@ -361,31 +367,63 @@ def test_english_guide_page_count_and_purpose_on_page_1(handouts):
     assert "This guide is for parents and caregivers" in normalized(reader.pages[0].extract_text())
 
 
+def _words_on(page_text: str, phrase: str) -> list[str]:
+    """The first two words of `phrase` not found on the page. Word by word: a heading may
+    wrap, and right-to-left lines come out of the PDF in visual order; Chinese has no
+    spaces, so it is compared whole. Without combining marks: text read back from a PDF
+    may split Arabic ligatures and vowel signs apart."""
+    joined = without_marks("".join(page_text.split()))
+    return [w for w in phrase.split()[:2] if without_marks(w) not in joined]
+
+
+def public_values(code: str) -> list[str]:
+    """The public edition's numbers, as the panel prints them in the language."""
+    temperature = when_to_call.temperature_text(38.0, "C", code)
+    return [*re.findall(r"\d+(?:\D\d)?", temperature), "911"]
+
+
 def test_when_to_call_panel_is_on_page_1_of_the_guide_and_on_the_summary(handouts):
     for code in LANGUAGES:
-        headings = [
-            interface(code, message)
-            for message in (
-                "Get emergency help now",
-                "Call the care team now, day or night",
-                "Tell the team at the next visit",
-            )
-        ]
+        headings = [interface(code, level.heading) for level in when_to_call.LEVELS]
         for handout in ("relapsed-all-guide", "relapsed-all-at-a-glance"):
             for paper in LETTER:
                 path = handouts[code].out / f"{handout}-{code}-{paper}.pdf"
                 first_page = page_texts(path, code)[0]
-                # Word by word: a heading may wrap, and right-to-left lines come out of the
-                # PDF in visual order; Chinese has no spaces, so it is compared whole.
-                # The first two words, without combining marks: text read back from a PDF
-                # may split Arabic ligatures and vowel signs apart.
-                joined = without_marks("".join(first_page.split()))
                 for heading in headings:
-                    missing = [w for w in heading.split()[:2] if without_marks(w) not in joined]
-                    assert missing == [], (path.name, heading, missing)
-                # No clinic profile: the fever temperature and emergency number are lines
-                # to fill in by hand.
-                assert "________" in first_page, path.name
+                    assert _words_on(first_page, heading) == [], (path.name, heading)
+                # No clinic profile: the public fever threshold (both units) and 911.
+                compact = "".join(first_page.split())
+                for value in public_values(code):
+                    assert value in compact, (path.name, value)
+                assert "________" not in first_page, path.name
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_when_to_call_card_is_one_page_with_the_plan_and_the_care_team_box(handouts, code):
+    """The one-language card, for the fridge door: every level, the numbered steps, the
+    fever threshold in both units, 911 and the care team box's labelled lines."""
+    for paper in PAPER_POINTS:
+        path = handouts[code].out / f"relapsed-all-when-to-call-{code}-{paper}.pdf"
+        reader = PdfReader(path)
+        assert len(reader.pages) == 1, path.name
+        assert [round(v) for v in reader.pages[0].mediabox[2:]] == [
+            round(v) for v in PAPER_POINTS[paper]
+        ]
+    path = handouts[code].out / f"relapsed-all-when-to-call-{code}-letter.pdf"
+    text = page_texts(path, code)[0]
+    compact = "".join(text.split())
+    phrases = [level.heading for level in when_to_call.LEVELS]
+    phrases += [when_to_call.STEPS, *when_to_call.STEP_LIST, "Your child's care team"]
+    phrases += ["Phone", "After-hours phone"]
+    for phrase in phrases:
+        assert _words_on(text, interface(code, phrase)) == [], (path.name, phrase)
+    for value in public_values(code):
+        assert value in compact, (path.name, value)
+    # The steps are numbered 1 to 5 (an ordered list, drawn by WeasyPrint as "1." ...).
+    # (Khmer is read from the laid-out HTML, which holds no list markers.)
+    if code != "km":
+        for number in range(1, len(when_to_call.STEP_LIST) + 1):
+            assert f"{number}." in compact, (path.name, number)
 
 
 def _headings(site_build) -> set[str]:

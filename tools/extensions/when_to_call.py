@@ -1,53 +1,232 @@
-"""The "When to call" panel: three levels of urgency, what to do, and the clinic's numbers.
+"""The "When to call" plan: four levels of urgency, each sign at one level, what to do.
 
-A page places it with a `when-to-call` directive. Its words are interface messages
-(sphinx.po), translated once for the three pages that show it. It is filled in when a
-page is written: a clinic's handouts print the clinic profile's fever temperature and
-emergency number; the site and the public handouts print a line to fill in by hand.
+A page places the panel with a `when-to-call` directive. Its words are interface messages
+(sphinx.po), translated once for every page and handout that shows them. The signs are
+defined once, in SIGNS, each with its level: the panel, the one-language card, the
+bilingual card and the pages' own words all follow that table (tests/test_urgency.py
+fails when a page gives a sign another level).
+
+The panel is filled in when a page is written: a clinic's handouts print the clinic
+profile's fever temperature and emergency number; the site and the public handouts print
+the defaults below (38.0 °C / 100.4 °F, "or the number your care team gave you", and 911).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from interface_nodes import N_, interface_paragraph, left_to_right
 
+
+@dataclass(frozen=True)
+class Level:
+    name: str  # the CSS class: level-<name>
+    heading: str
+
+
+@dataclass(frozen=True)
+class Sign:
+    level: str
+    message: str
+    # How the English pages name this sign (regular expressions, case-insensitive), so a
+    # test can check every page gives it this level and no other.
+    mentions: tuple[str, ...] = ()
+
+
+EMERGENCY = Level("emergency", N_("Get emergency help now"))
+CALL_NOW = Level("call-now", N_("Call the care team now, day or night"))
+CALL_TODAY = Level("call-today", N_("Call the care team during the day"))
+NEXT_VISIT = Level("next-visit", N_("Tell the team at the next visit"))
+# Most urgent first: the order of the panel, top to bottom.
+LEVELS = (EMERGENCY, CALL_NOW, CALL_TODAY, NEXT_VISIT)
+
 TITLE = N_("When to call")
-EMERGENCY = N_("Get emergency help now")
-EMERGENCY_SIGNS = [
-    N_("Trouble breathing"),
-    N_("A seizure (fit)"),
-    N_("Bleeding that will not stop"),
-    N_("Very hard to wake up"),
-]
-EMERGENCY_NUMBER = N_("Emergency number: %(number)s")
-CALL_NOW = N_("Call the care team now, day or night")
-CALL_NOW_SIGNS = [
-    N_("A fever of %(temperature)s or higher"),
-    N_("Chills or shaking"),
-    N_("New bruises or tiny red spots on the skin"),
-    N_("A bad headache or vomiting"),
-    N_("Pain or swelling in a testicle"),
-    N_("Not drinking"),
-]
+
+# Each sign once, with its one level. A sign's words may name several signs of the same
+# level (one line on the card), never signs of two levels.
+SIGNS = (
+    Sign(
+        "emergency",
+        N_("Trouble breathing, or breathing very fast"),
+        (r"trouble breathing", r"breathing very fast", r"\bdyspnea\b"),
+    ),
+    Sign(
+        "emergency",
+        N_("Cold, damp skin, or grey or blue lips or skin"),
+        (r"cold,? (?:and )?damp", r"grey or blue"),
+    ),
+    Sign(
+        "emergency",
+        N_("A temperature lower than normal"),
+        (r"temperature lower than normal",),
+    ),
+    Sign(
+        "emergency",
+        N_("A seizure (the body shakes or goes stiff)"),
+        (r"\bseizure",),
+    ),
+    Sign(
+        "emergency",
+        N_("Very hard to wake up, or new confusion"),
+        (r"hard to wake", r"\bconfusion\b", r"\bconfused\b"),
+    ),
+    Sign(
+        "emergency",
+        N_("Weakness on one side of the body, or trouble speaking"),
+        (r"weakness on one side", r"trouble speaking"),
+    ),
+    Sign(
+        "emergency",
+        N_("Bleeding that will not stop"),
+        (r"bleeding that will not stop",),
+    ),
+    Sign(
+        "emergency",
+        N_("Very bad pain in the belly or chest"),
+        (r"very bad pain", r"chest pain", r"pain in the chest"),
+    ),
+    Sign("call-now", N_("A temperature of %(temperature)s or higher"), (r"\bfever",)),
+    Sign(
+        "call-now",
+        N_("Chills or shaking, even during a line flush"),
+        (r"\bchills\b",),
+    ),
+    Sign(
+        "call-now",
+        N_(
+            "Central line or port: red, swollen, sore or leaking, or the line is cracked, "
+            "broken or pulled out"
+        ),
+        (r"central line", r"\bport\b"),
+    ),
+    Sign(
+        "call-now",
+        N_("New bruises or tiny red spots on the skin"),
+        (r"\bbruises\b", r"\bpetechiae\b", r"tiny red spots"),
+    ),
+    Sign(
+        "call-now",
+        N_("A bad headache, throwing up (vomiting), or not able to drink"),
+        (r"headache", r"throwing up", r"vomiting", r"not able to drink", r"not drinking"),
+    ),
+    Sign(
+        "call-now",
+        N_("Pain or swelling in a testicle"),
+        (r"testicle (?:may )?(?:get|gets|is) bigger", r"swelling in a testicle"),
+    ),
+    Sign(
+        "call-now",
+        N_("Sudden sleepiness, or a sudden change in how your child acts"),
+        (r"sudden sleepiness", r"sudden change in how"),
+    ),
+    Sign(
+        "call-now",
+        N_("Blinatumomab pump alarm, stop or leak; or shaking hands (tremor)"),
+        (r"pump (?:alarms|stops|leaks)", r"hands shake", r"shaking hands", r"\btremor\b"),
+    ),
+    Sign(
+        "call-now",
+        N_(
+            "After a transplant or inotuzumab: yellow skin or eyes, a new rash, diarrhea or "
+            "a swollen belly"
+        ),
+        (r"yellow skin", r"new rash", r"\bdiarrhea\b", r"swollen belly", r"weight gain"),
+    ),
+    Sign(
+        "call-today",
+        N_("Pale skin, tiredness, pain in the bones or joints, or mild belly pain"),
+        (r"pale skin", r"\btiredness\b", r"bones or joints", r"mild (?:belly pain|pain in)"),
+    ),
+    Sign(
+        "call-today",
+        N_("Swollen lymph nodes, or infections that keep coming back"),
+        (r"swollen (?:\{term\}`)?lymph nodes", r"keep coming back"),
+    ),
+    Sign(
+        "next-visit",
+        N_("Questions about medicines or treatment"),
+        (r"questions about medicines",),
+    ),
+    Sign(
+        "next-visit",
+        N_("Slow changes in eating, sleeping or mood, and worries at home or at school"),
+        (r"slow changes",),
+    ),
+)
+
+# The words that give a level in the pages' prose (the English), for the same test.
+LEVEL_WORDS = {
+    "emergency": (r"emergency help", r"emergency number", r"an emergency\b", r"\b911\b"),
+    "call-now": (r"right away", r"day or night", r"call the care team now"),
+    "call-today": (r"during the day",),
+    "next-visit": (r"at the next visit",),
+}
+
+# The public edition's fever: both units, and the care team's own number first.
+FEVER_PUBLIC = N_("A temperature of %(temperature)s or higher, or the number your care team gave you")
+DEFAULT_TEMPERATURE_C = 38.0
+DEFAULT_EMERGENCY_NUMBER = "911"
+
+EMERGENCY_CALL = N_("Call %(number)s. Say: “My child is being treated for leukemia.”")
+EMERGENCY_THEN = N_("Then tell the care team.")
 STEPS = N_("What to do")
-STEP_LIST = [
-    N_("Take your child's temperature."),
-    N_("Call the care team's after-hours number."),
-    N_("Say: “My child has relapsed ALL and is on treatment.”"),
-]
-NEXT_VISIT = N_("Tell the team at the next visit")
-NEXT_VISIT_ITEMS = [
-    N_("Questions about medicines or treatment"),
-    N_("Changes in eating, sleeping or mood"),
-    N_("Worries at home or at school"),
-]
-# Printed where a clinic profile gives no value, to fill in by hand.
-BLANK = "________"
+# The short panel (`:short:`, for the one-page summary) leaves the steps to the card.
+STEPS_ON_CARD = N_("What to do, step by step: see the card “When to Call for Help”.")
+STEP_LIST = (
+    N_("Take the temperature by mouth or under the arm, never in the bottom."),
+    N_("Do not give medicine for fever or pain before you call."),
+    N_("Call the after-hours number now. Do not wait for morning."),
+    N_("Say: “My child is being treated for leukemia that came back.” Give the temperature."),
+    N_("No call back in 15 minutes? Call again. Still no answer? Go to the nearest emergency department."),
+)
+
+
+@dataclass(frozen=True)
+class PlanValues:
+    """The numbers printed in the panel: the clinic's, or the public defaults."""
+
+    temperature: str  # both units, e.g. "38.0 °C (100.4 °F)"
+    emergency_number: str
+    from_clinic: bool
+
+
+def _decimal(value: float, language: str) -> str:
+    """One decimal, with the language's decimal sign (CLDR, through Babel), Latin digits."""
+    from babel import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
+    try:
+        sign = get_decimal_symbol(language, numbering_system="latn")
+    except (ValueError, UnknownLocaleError):
+        sign = "."
+    return f"{value:.1f}".replace(".", sign)
+
+
+def temperature_text(value: float, unit: str, language: str) -> str:
+    """'38.0 °C (100.4 °F)': families read either scale, and thermometers show one. The
+    clinic's own scale comes first, as it wrote it."""
+    if unit == "F":
+        other, other_unit = (value - 32) * 5 / 9, "C"
+    else:
+        other, other_unit = value * 9 / 5 + 32, "F"
+    return f"{_decimal(value, language)} °{unit} ({_decimal(other, language)} °{other_unit})"
+
+
+def plan_values(clinic, language: str) -> PlanValues:
+    """The clinic profile's fever temperature and emergency number, or the defaults."""
+    fever = clinic.fever if clinic else None
+    number = clinic.emergency_number if clinic and clinic.emergency_number else ""
+    return PlanValues(
+        temperature=temperature_text(*(fever or (DEFAULT_TEMPERATURE_C, "C")), language),
+        emergency_number=number or DEFAULT_EMERGENCY_NUMBER,
+        from_clinic=fever is not None,
+    )
 
 
 class when_to_call(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
@@ -56,73 +235,87 @@ class when_to_call(nodes.General, nodes.Element):  # noqa: N801 - docutils names
 
 class WhenToCall(SphinxDirective):
     has_content = False
+    option_spec = {"short": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        return [when_to_call()]
+        return [when_to_call(short="short" in self.options)]
 
 
-def _list(messages: list[str], language: str, ordered: bool = False, **values: str):
-    items = nodes.enumerated_list(enumtype="arabic") if ordered else nodes.bullet_list()
-    for message in messages:
-        wanted = {key: value for key, value in values.items() if f"%({key})s" in message}
-        item = nodes.list_item()
-        item += interface_paragraph(message, language, **wanted)
-        items += item
-    return items
+def _item(message: str, language: str, **values: str) -> nodes.list_item:
+    wanted = {key: value for key, value in values.items() if f"%({key})s" in message}
+    item = nodes.list_item()
+    item += interface_paragraph(message, language, **wanted)
+    return item
 
 
-def panel(language: str, temperature: str, emergency_number: str) -> nodes.container:
-    """The panel's nodes, in the page language, with the clinic's values or blanks."""
+def _signs(level: Level, language: str, values: PlanValues, short: bool) -> nodes.Element:
+    """The level's signs as a list, or (short) as one paragraph, the signs set apart by
+    middle dots: the one-page summary has room for the words, not for a list."""
+    items = nodes.bullet_list()
+    for sign in SIGNS:
+        if sign.level != level.name:
+            continue
+        message = sign.message
+        if "%(temperature)s" in message and not values.from_clinic:
+            message = FEVER_PUBLIC
+        items += _item(message, language, temperature=left_to_right(values.temperature))
+    if not short:
+        return items
+    line = nodes.paragraph(classes=["when-to-call-signs"])
+    for number, item in enumerate(items.children):
+        paragraph = item[0]
+        if number:
+            line += nodes.Text(" · ")
+        words = nodes.inline("", "", *paragraph.children)
+        if paragraph.get("translated") is False:
+            words["translated"] = False
+        line += words
+    return line
+
+
+def panel(language: str, values: PlanValues, short: bool = False) -> nodes.container:
+    """The panel's nodes, in `language`, with the clinic's numbers or the defaults; a
+    short panel (a one-page summary) points to the card for the numbered steps."""
     box = nodes.container(classes=["when-to-call"])
     box += interface_paragraph(TITLE, language, classes=("when-to-call-title",))
-    levels = [
-        ("emergency", EMERGENCY, _list(EMERGENCY_SIGNS, language)),
-        ("call-now", CALL_NOW, _list(CALL_NOW_SIGNS, language, temperature=temperature)),
-        ("next-visit", NEXT_VISIT, _list(NEXT_VISIT_ITEMS, language)),
-    ]
-    for name, heading, items in levels:
-        level = nodes.container(classes=["when-to-call-level", f"level-{name}"])
-        level += interface_paragraph(heading, language, classes=("when-to-call-heading",))
-        level += items
-        if name == "emergency":
-            level += interface_paragraph(
-                EMERGENCY_NUMBER,
-                language,
-                classes=("when-to-call-number",),
-                number=emergency_number,
-            )
-        if name == "call-now":
-            level += interface_paragraph(STEPS, language, classes=("when-to-call-steps",))
-            level += _list(STEP_LIST, language, ordered=True)
-        box += level
+    number = left_to_right(values.emergency_number)
+    for level in LEVELS:
+        part = nodes.container(classes=["when-to-call-level", f"level-{level.name}"])
+        part += interface_paragraph(level.heading, language, classes=("when-to-call-heading",))
+        part += _signs(level, language, values, short)
+        if level is EMERGENCY:
+            for message in (EMERGENCY_CALL, EMERGENCY_THEN):
+                part += interface_paragraph(
+                    message, language, classes=("when-to-call-number",), number=number
+                )
+        if level is CALL_NOW and short:
+            part += interface_paragraph(STEPS_ON_CARD, language, classes=("when-to-call-steps",))
+        elif level is CALL_NOW:
+            part += interface_paragraph(STEPS, language, classes=("when-to-call-steps",))
+            steps = nodes.enumerated_list(enumtype="arabic")
+            for step in STEP_LIST:
+                steps += _item(step, language)
+            part += steps
+        box += part
     return box
-
-
-def clinic_values(clinic) -> tuple[str, str]:
-    """(fever temperature, emergency number) of a clinic profile, or lines to fill in.
-    "38 °C" and "911" read left to right inside Arabic text too."""
-    temperature = clinic.fever_temperature if clinic else ""
-    number = clinic.emergency_number if clinic else ""
-    return (
-        left_to_right(temperature) if temperature else BLANK,
-        left_to_right(number) if number else BLANK,
-    )
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # A clinic's handout builder knows the profile (handouts/builder.py); the site never.
-    temperature, number = clinic_values(getattr(app.builder, "clinic", None))
+    values = plan_values(getattr(app.builder, "clinic", None), app.config.language)
     placeholders = list(doctree.findall(when_to_call))
     for number_seen, placeholder in enumerate(placeholders):
         if number_seen and app.builder.name == "handouts":
             # A handout of several pages prints the panel once, where it first appears.
             placeholder.parent.remove(placeholder)
             continue
-        placeholder.replace_self(panel(app.config.language, temperature, number))
+        placeholder.replace_self(
+            panel(app.config.language, values, short=placeholder.get("short", False))
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(when_to_call)
     app.add_directive("when-to-call", WhenToCall)
     app.connect("doctree-resolved", on_doctree_resolved)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
