@@ -368,9 +368,14 @@ html, body {{ font-family: {family}; }}
         """One bilingual sheet, English beside the language row by row, and how the
         manifest describes each of its PDFs."""
         render = bilingual.renderer(self, sheet.title_page)
-        english_panel = when_to_call.panel("en", when_to_call.plan_values(clinic, "en"))
+        # The summary's sheet carries the plan in its short form, as the summary does;
+        # the card carries all of it.
+        short = sheet.content == "page"
+        english_panel = when_to_call.panel(
+            "en", when_to_call.plan_values(clinic, "en"), short=short
+        )
         translated_panel = when_to_call.panel(
-            language.code, when_to_call.plan_values(clinic, language.code)
+            language.code, when_to_call.plan_values(clinic, language.code), short=short
         )
         # The panel's rows without its title: the sheet's title or heading says it.
         panel_rows = bilingual.panel_rows(english_panel, translated_panel, render)[1:]

@@ -44,30 +44,30 @@ def replace_msgstr(text: str, msgid: str, new: str) -> str:
     return replaced
 
 
-FEVER = "a {term}`fever`;"
-BRUISES = "bruises, or {term}`petechiae` (tiny red spots on the skin);"
+FEVER = "swollen {term}`lymph nodes`;"
+BRUISES = "new bruises, or {term}`petechiae` (tiny red spots on the skin);"
 
 
 # (name, change to the catalog text, message expected at the changed entry's msgstr line)
 ENTRY_MUTATIONS = [
     (
         "role dropped",
-        lambda t: replace_msgstr(t, FEVER, "fiebre;"),
-        "role {term}`…<fever>` dropped",
+        lambda t: replace_msgstr(t, FEVER, "ganglios;"),
+        "role {term}`…<lymph nodes>` dropped",
     ),
     (
         "role target changed",
-        lambda t: replace_msgstr(t, FEVER, "{term}`fiebre <fiebre>`;"),
-        "role {term}`…<fever>` dropped or its target changed",
+        lambda t: replace_msgstr(t, FEVER, "{term}`ganglios <ganglios>`;"),
+        "role {term}`…<lymph nodes>` dropped or its target changed",
     ),
     (
         "HTML tag",
-        lambda t: replace_msgstr(t, FEVER, "{term}`fiebre <fever>` <script>alert(1)</script>;"),
+        lambda t: replace_msgstr(t, FEVER, "{term}`ganglios <lymph nodes>` <script>alert(1)</script>;"),
         "HTML markup '<script>' is not allowed",
     ),
     (
         "entity-encoded markup",
-        lambda t: replace_msgstr(t, FEVER, "{term}`fiebre <fever>` &lt;b&gt;;"),
+        lambda t: replace_msgstr(t, FEVER, "{term}`ganglios <lymph nodes>` &lt;b&gt;;"),
         "HTML markup '&lt;' is not allowed",
     ),
     (
@@ -78,12 +78,12 @@ ENTRY_MUTATIONS = [
     (
         "untranslated",
         lambda t: replace_msgstr(t, FEVER, ""),
-        "warning: untranslated: 'a {term}`fever`;'",
+        "warning: untranslated: 'swollen {term}`lymph nodes`;'",
     ),
     (
         "fuzzy",
         lambda t: t.replace(f'msgid "{FEVER}"', f'#, fuzzy\nmsgid "{FEVER}"', 1),
-        "warning: fuzzy: 'a {term}`fever`;'",
+        "warning: fuzzy: 'swollen {term}`lymph nodes`;'",
     ),
 ]
 
@@ -160,7 +160,7 @@ def test_changed_number_is_an_error(tmp_path):
         ),
         (
             "duplicate",
-            lambda t: t + f'\nmsgid "{FEVER}"\nmsgstr "{{term}}`fiebre <fever>`;"\n',
+            lambda t: t + f'\nmsgid "{FEVER}"\nmsgstr "{{term}}`ganglios <lymph nodes>`;"\n',
             None,
             "duplicate message definition",
         ),
@@ -229,13 +229,13 @@ def test_make_check_po_fails_on_a_broken_catalog(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "Makefile").write_text((ROOT / "Makefile").read_text("utf-8"), encoding="utf-8")
     path = project / CATALOG
-    path.write_text(replace_msgstr(path.read_text("utf-8"), FEVER, "fiebre;"), encoding="utf-8")
+    path.write_text(replace_msgstr(path.read_text("utf-8"), FEVER, "ganglios;"), encoding="utf-8")
     result = subprocess.run(
         ["make", "--no-print-directory", "check-po", f"VENV={ROOT / '.venv'}"],
         cwd=project, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode != 0
-    assert f"{CATALOG}:" in result.stdout and "role {term}`…<fever>` dropped" in result.stdout
+    assert f"{CATALOG}:" in result.stdout and "role {term}`…<lymph nodes>` dropped" in result.stdout
 
 
 # -- Structure: a msgstr read with the project's MyST parser, as Sphinx reads it ------

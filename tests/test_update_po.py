@@ -185,7 +185,9 @@ def test_translator_comments_reach_every_catalog(updated):
         three = next(entry for msgid, entry in treatment.items() if "three ways" in msgid)
         assert three.comment.startswith('Translators: "three" is written as a word')
         assert "Targets to keep here: <chemotherapy>." in three.comment.replace("\n", " ")
-        fever = entries(folder / "symptoms.po")["a {term}`fever`;"]
+        fever = entries(folder / "symptoms.po")[
+            'a {term}`fever`: the box "When to call" gives the temperature;'
+        ]
         assert "{term}`fiebre <fever>`" in fever.comment and "<fever>." in fever.comment
         first_term = entries(folder / "glossary.po")["acute lymphoblastic leukemia"]
         assert first_term.comment.startswith("Translators: the glossary is a list of terms")
