@@ -223,11 +223,13 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         _unique_ids(tree)
         _mark_short_sections(tree)
         self._require_translated(tree)
-        if self.config.language in SEGMENTED:
-            _add_break_opportunities(tree, SEGMENTED[self.config.language])
         tree["docname"] = pages[0]
         self.env.resolve_references(tree, pages[0], self)
         self._fix_links(tree, set(pages))
+        # After resolving: the when-to-call panel is made then, and its words need the
+        # break points too.
+        if self.config.language in SEGMENTED:
+            _add_break_opportunities(tree, SEGMENTED[self.config.language])
         return tree
 
     def _fix_links(self, tree: nodes.document, pages: set[str]) -> None:

@@ -275,11 +275,13 @@ def _signs(level: Level, language: str, values: PlanValues, short: bool) -> node
 
 def panel(language: str, values: PlanValues, short: bool = False) -> nodes.container:
     """The panel's nodes, in `language`, with the clinic's numbers or the defaults; a
-    short panel (a one-page summary) points to the card for the numbered steps."""
+    short panel (a one-page summary) has the two urgent levels, their signs on one line
+    each, and points to the card for the numbered steps and the other levels."""
     box = nodes.container(classes=["when-to-call"])
     box += interface_paragraph(TITLE, language, classes=("when-to-call-title",))
     number = left_to_right(values.emergency_number)
-    for level in LEVELS:
+    # The short panel keeps the two levels that cannot wait; the card has the others.
+    for level in LEVELS[:2] if short else LEVELS:
         part = nodes.container(classes=["when-to-call-level", f"level-{level.name}"])
         part += interface_paragraph(level.heading, language, classes=("when-to-call-heading",))
         part += _signs(level, language, values, short)
