@@ -153,18 +153,43 @@ def page_rows(tree: nodes.Node, render: Render) -> list[Row]:
 
 
 def panel_rows(english: nodes.Element, translated: nodes.Element, render: Render) -> list[Row]:
-    """The when-to-call panel, line by line: both panels are built by the same code."""
-    rows = []
+    """The when-to-call panel, both panels built by the same code: a row per heading and
+    line, and one row per list (its items in the same order on both sides, numbered alike),
+    so a level's signs sit side by side without a rule between every item."""
+    rows: list[Row] = []
     pairs = zip(english.findall(nodes.paragraph), translated.findall(nodes.paragraph), strict=True)
+    current_list = None
     for english_line, translated_line in pairs:
         classes = english_line["classes"]
-        kind = "item" if isinstance(english_line.parent, nodes.list_item) else "paragraph"
+        in_list = isinstance(english_line.parent, nodes.list_item)
+        if in_list:
+            items = (_item_html(english_line, render), _item_html(translated_line, render))
+            the_list = english_line.parent.parent
+            if the_list is current_list:
+                previous = rows.pop()
+                tag = "ol" if isinstance(the_list, nodes.enumerated_list) else "ul"
+                english_side = previous.english.removesuffix(f"</{tag}>") + items[0] + f"</{tag}>"
+                translated_side = (
+                    previous.translated.removesuffix(f"</{tag}>") + items[1] + f"</{tag}>"
+                )
+                rows.append(Row("list", english_side, translated_side))
+            else:
+                tag = "ol" if isinstance(the_list, nodes.enumerated_list) else "ul"
+                rows.append(Row("list", f"<{tag}>{items[0]}</{tag}>", f"<{tag}>{items[1]}</{tag}>"))
+            current_list = the_list
+            continue
+        current_list = None
+        kind = "paragraph"
         if "when-to-call-title" in classes or "when-to-call-heading" in classes:
             kind = "heading"
         rows.append(
             Row(kind, _side(english_line, kind, render), _side(translated_line, kind, render))
         )
     return rows
+
+
+def _item_html(node: nodes.Element, render: Render) -> str:
+    return f"<li>{render(nodes.paragraph('', '', *_without_links(node).children))}</li>"
 
 
 def _side(node: nodes.Element, kind: str, render: Render) -> str:

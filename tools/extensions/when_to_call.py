@@ -292,13 +292,17 @@ def panel(language: str, values: PlanValues, short: bool = False) -> nodes.conta
                 )
         if level is CALL_NOW and short:
             part += interface_paragraph(STEPS_ON_CARD, language, classes=("when-to-call-steps",))
-        elif level is CALL_NOW:
-            part += interface_paragraph(STEPS, language, classes=("when-to-call-steps",))
+        box += part
+        if level is CALL_NOW and not short:
+            # The steps of the call-now level, in a box of their own so that paper can set
+            # them beside the signs (under the emergency level).
+            steps_box = nodes.container(classes=["when-to-call-level", "level-call-now-steps"])
+            steps_box += interface_paragraph(STEPS, language, classes=("when-to-call-steps",))
             steps = nodes.enumerated_list(enumtype="arabic")
             for step in STEP_LIST:
                 steps += _item(step, language)
-            part += steps
-        box += part
+            steps_box += steps
+            box += steps_box
     return box
 
 
