@@ -315,9 +315,10 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             # A handout of several pages prints the panel once, where it first appears.
             placeholder.parent.remove(placeholder)
             continue
-        placeholder.replace_self(
-            panel(app.config.language, values, short=placeholder.get("short", False))
-        )
+        # The short form is for paper, where the summary has one page; the site's page
+        # shows the whole plan.
+        short = placeholder.get("short", False) and app.builder.name == "handouts"
+        placeholder.replace_self(panel(app.config.language, values, short=short))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
