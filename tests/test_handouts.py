@@ -502,3 +502,62 @@ def test_chinese_headings_are_bold_from_a_small_copy_of_the_cjk_face(handouts):
     for page in PdfReader(path).pages[:3]:
         page.extract_text(visitor_text=collect)
     assert heading[:6] in "".join("".join(bold_text).split()), heading
+
+
+def _top_of(path: Path, phrase: str) -> float:
+    """How far from the top of page 1 the first piece of `phrase` is drawn (points)."""
+    page = PdfReader(path).pages[0]
+    height = float(page.mediabox.height)
+    found: list[float] = []
+    start = comparable(phrase)[:12]
+
+    def visit(text, matrix, text_matrix, _font, _size):
+        if text.strip() and start and comparable(text).startswith(start[: len(comparable(text))]):
+            if len(comparable(text)) >= min(4, len(start)):
+                found.append(height - (matrix[3] * text_matrix[5] + matrix[5]))
+
+    page.extract_text(visitor_text=visit)
+    assert found, (path.name, phrase)
+    return found[0]
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "km"])
+def test_the_cards_steps_end_above_the_care_team_box(handouts, code):
+    """The plan never runs over the box below it (a grid once let the steps overrun the
+    care team's phone lines while the page count stayed 1)."""
+    path = handouts[code].out / f"relapsed-all-when-to-call-{code}-letter.pdf"
+    last_step = _top_of(path, interface(code, when_to_call.STEP_LIST[-1]))
+    care_team = _top_of(path, interface(code, "Your child's care team"))
+    assert last_step < care_team, (path.name, last_step, care_team)
+
+
+NEW_HEADINGS = {
+    "treatment": "Care at home with newer treatments",
+    "when-to-call": "When to Call for Help",
+}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_new_content_is_on_the_site_and_in_the_guide(site, handouts, code):
+    """Issue 17's new content reaches readers in every language: the home-care section in
+    the site and the guide, the when-to-call page on the site, and MRD explained."""
+    guide = " ".join(page_texts(handouts[code].out / f"relapsed-all-guide-{code}-letter.pdf", code))
+    for page, english in NEW_HEADINGS.items():
+        heading = english if code == "en" else translation_of(code, page, english)
+        html = soup(site[code].out / f"{page}.html")
+        assert normalized(heading) in normalized(html.select_one("article").get_text(" ")), page
+        if page == "treatment":
+            assert _words_on(guide, heading) == [], (code, heading)
+    glossary = soup(site[code].out / "glossary.html")
+    ids = {element.get("id", "") for element in glossary.select("dt")}
+    assert "term-measurable-residual-disease" in ids and "term-central-line" in ids, code
+
+
+def translation_of(code: str, page: str, english: str) -> str:
+    entry = polib.pofile(str(ROOT / f"locale/{code}/LC_MESSAGES/{page}.po")).find(english)
+    assert entry is not None and entry.msgstr, (code, page, english)
+    return entry.msgstr
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
