@@ -371,13 +371,11 @@ html, body {{ font-family: {family}; }}
         manifest describes each of its PDFs."""
         render = bilingual.renderer(self, sheet.title_page)
         # The summary's sheet carries the plan in its short form, as the summary does;
-        # the card carries all of it.
-        short = sheet.content == "page"
-        english_panel = when_to_call.panel(
-            "en", when_to_call.plan_values(clinic, "en"), short=short
-        )
+        # the card in its urgent form, as the one-language card does.
+        form = "short" if sheet.content == "page" else "urgent"
+        english_panel = when_to_call.panel("en", when_to_call.plan_values(clinic, "en"), form)
         translated_panel = when_to_call.panel(
-            language.code, when_to_call.plan_values(clinic, language.code), short=short
+            language.code, when_to_call.plan_values(clinic, language.code), form
         )
         # The panel's rows without its title: the sheet's title or heading says it.
         panel_rows = bilingual.panel_rows(english_panel, translated_panel, render)[1:]

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from .errors import HandoutError
 
-REQUIRED = ("name", "phone", "after_hours_phone")
-OPTIONAL = ("email", "website", "logo", "fever_temperature", "emergency_number")
+# The when-to-call card needs the clinic's phones and its emergency number: a card that
+# prints 911 for a clinic abroad, or no number to call, could send a family the wrong way.
+REQUIRED = ("name", "phone", "after_hours_phone", "emergency_number")
+OPTIONAL = ("email", "website", "logo", "fever_temperature")
 PHONE = re.compile(r"^[0-9+()\-. /]+(?:\s*(?:ext\.?|x)\s*\d+)?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 WEBSITE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -31,11 +33,16 @@ LOGO_TYPES = {
 }
 MAX_TEXT = 120
 # "38 °C", "38.0 °C", "100.4 °F": the temperature at which to call, as the clinic writes it.
-TEMPERATURE = re.compile(r"^(\d{2,3}(?:[.,]\d)?)\s?°\s?([CF])$")
+TEMPERATURE = re.compile(r"^([1-9][0-9]{1,2}(?:[.,][0-9])?) ?° ?([CF])$")
 # Fever thresholds in use for children on cancer treatment lie between 37.5 and 39 °C; a
 # number outside this range is a typing mistake (10 °C, 999 °F), never a clinic's rule.
 FEVER_RANGE_C = (37.5, 39.0)
-EMERGENCY = re.compile(r"^\d[\d -]{1,14}$")
+# Emergency numbers are short codes (911, 112, 999, 000, 15, 190...): one number, ASCII
+# digits, never a clinic's ten-digit line.
+EMERGENCY = re.compile(r"^[0-9]{2,4}$")
+# Phone numbers are printed without breaks (never split across lines): a longer one
+# would run off the card.
+MAX_PHONE = 40
 MAX_LOGO_BYTES = 512 * 1024
 # An SVG logo may draw, not fetch or run: no links, external references, scripts or entities.
 SVG_FORBIDDEN = re.compile(r"href|url\(|<script|<!doctype|<!entity|@import|<foreignobject", re.I)
@@ -88,6 +95,8 @@ def _text(path: Path, data: dict, field: str) -> str:
 
 
 def _phone(path: Path, field: str, value: str) -> str:
+    if len(value) > MAX_PHONE:
+        raise _fail(path, field, f"{value!r} is longer than {MAX_PHONE} characters: give one number")
     digits = sum(character.isdigit() for character in value)
     if not PHONE.match(value) or digits < 7:
         raise _fail(path, field, f"{value!r} is not a phone number (digits, spaces, + ( ) - .)")
@@ -163,9 +172,11 @@ def load(path: Path) -> ClinicProfile:
                 f"{values['fever_temperature']!r} is not a fever threshold: use a temperature "
                 f"from {low} to {high} °C (99.5 to 102.2 °F)",
             )
-    if values["emergency_number"] and not EMERGENCY.match(values["emergency_number"]):
+    if not EMERGENCY.match(values["emergency_number"]):
         raise _fail(
-            path, "emergency_number", f"{values['emergency_number']!r}: digits only, like 911"
+            path,
+            "emergency_number",
+            f"{values['emergency_number']!r}: one short number, 2 to 4 digits, like 911 or 112",
         )
     return ClinicProfile(
         name=values["name"],

@@ -243,15 +243,23 @@ def test_readme_clinic_profile_fits_in_every_language(clinic_project):
     profile = clinic_project / "clinic.toml"
     profile.write_text(readme_profile(), encoding="utf-8")
     (clinic_project / "logo.png").write_bytes((ROOT / "tests/data/logo.png").read_bytes())
-    result = make(clinic_project, "clinic", "CLINIC=clinic.toml", "HANDOUTS=at-a-glance")
+    result = make(
+        clinic_project, "clinic", "CLINIC=clinic.toml", "HANDOUTS=at-a-glance when-to-call"
+    )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     folder = clinic_project / "_build/clinic/clinic"
     for code in LANGUAGES:
-        for paper in ("letter", "a4"):
-            path = folder / code / f"relapsed-all-at-a-glance-{code}-{paper}.pdf"
-            assert len(PdfReader(path).pages) == 1, path.name
-            assert "+1 555 010 0199" in pdf_text(path), path.name
+        for handout in ("at-a-glance", "when-to-call"):
+            for paper in ("letter", "a4"):
+                path = folder / code / f"relapsed-all-{handout}-{code}-{paper}.pdf"
+                assert len(PdfReader(path).pages) == 1, path.name
+                text = pdf_text(path)
+                assert "+1 555 010 0199" in text, path.name
+        # The card prints the clinic's own numbers: its emergency number and its fever
+        # threshold in both scales (README's profile: 38 °C), in the language's digits.
+        card = "".join(pdf_text(folder / code / f"relapsed-all-when-to-call-{code}-letter.pdf").split())
+        assert "911" in card and "38" in card and "100" in card, code
         # Only the handouts asked for.
         assert not list((folder / code).glob("relapsed-all-guide-*"))
     # The clinic's paper never reaches the public handouts or the site.
@@ -267,7 +275,7 @@ def test_odd_phone_formats_fit_the_one_page_summary(clinic_project, phone):
     profile = clinic_project / "odd.toml"
     profile.write_text(
         f'name = "Riverside Children\'s Cancer Clinic"\nphone = "{phone}"\n'
-        f'after_hours_phone = "{phone}"\n',
+        f'after_hours_phone = "{phone}"\nemergency_number = "911"\n',
         encoding="utf-8",
     )
     result = make(
@@ -286,7 +294,8 @@ def test_odd_phone_formats_fit_the_one_page_summary(clinic_project, phone):
 def test_clinic_build_follows_the_profile_content_not_its_date(clinic_project):
     profile = clinic_project / "dated.toml"
     profile.write_text(
-        'name = "First Clinic"\nphone = "555 010 0100"\nafter_hours_phone = "555 010 0199"\n',
+        'name = "First Clinic"\nphone = "555 010 0100"\nafter_hours_phone = "555 010 0199"\n'
+        'emergency_number = "911"\n',
         encoding="utf-8",
     )
     arguments = ["clinic", "CLINIC=dated.toml", "HANDOUTS=at-a-glance", "PAPER=a4", "LANGS=en"]
@@ -311,7 +320,8 @@ def test_missing_profile_is_an_error_naming_it(clinic_project):
 def test_every_language_is_tried_and_the_overflow_says_what_to_shorten(clinic_project):
     profile = clinic_project / "plain.toml"
     profile.write_text(
-        'name = "Clinic"\nphone = "555 010 0100"\nafter_hours_phone = "555 010 0199"\n',
+        'name = "Clinic"\nphone = "555 010 0100"\nafter_hours_phone = "555 010 0199"\n'
+        'emergency_number = "911"\n',
         encoding="utf-8",
     )
     page = clinic_project / "docs/summary.md"

@@ -121,9 +121,22 @@ def test_without_a_profile_the_box_has_blank_labelled_lines(handouts):
          "field 'fever_temperature': '999 °F' is not a fever threshold"),
         (lambda p: p.replace('"38 °C"', '"high"'),
          "field 'fever_temperature': 'high': write it like"),
+        (lambda p: p.replace('"38 °C"', '"３８ °C"'),
+         "field 'fever_temperature': '３８ °C': write it like"),
+        # The attack on issue 17's checks: no emergency number, or several, or a phone line.
+        (lambda p: p.replace('emergency_number = "911"\n', ""),
+         "field 'emergency_number': is required and missing or empty"),
+        (lambda p: p.replace('"911"', '"911 112"'),
+         "field 'emergency_number': '911 112': one short number"),
+        (lambda p: p.replace('"911"', '"555 010 0100"'),
+         "field 'emergency_number': '555 010 0100': one short number"),
+        (lambda p: p.replace('after_hours_phone = "+1 555 010 0199"',
+                             'after_hours_phone = "' + "+1 (555) 010-0100 / " * 3 + '"'),
+         "field 'after_hours_phone': '+1 (555) 010-0100 / +1 (555) 010-0100 / +1 (555) "),
     ],
     ids=["missing", "phone", "email", "website", "logo", "unknown", "syntax", "type",
-         "too-cold", "too-hot-f", "not-a-temperature"],
+         "too-cold", "too-hot-f", "not-a-temperature", "full-width-digits", "no-emergency",
+         "two-emergency", "emergency-is-a-phone", "long-phone"],
 )  # fmt: skip
 def test_invalid_clinic_profile_names_the_field_and_prints_nothing(tmp_path, change, message):
     profile = tmp_path / "clinic.toml"

@@ -385,8 +385,8 @@ def public_values(code: str) -> list[str]:
 def test_when_to_call_panel_is_on_page_1_of_the_guide_and_on_the_summary(handouts):
     for code in LANGUAGES:
         for handout in ("relapsed-all-guide", "relapsed-all-at-a-glance"):
-            # The summary's short plan has the two levels that cannot wait.
-            levels = when_to_call.LEVELS[:2] if "glance" in handout else when_to_call.LEVELS
+            # On paper, page 1 and the summary carry the two levels that cannot wait.
+            levels = when_to_call.LEVELS[:2]
             headings = [interface(code, level.heading) for level in levels]
             for paper in LETTER:
                 path = handouts[code].out / f"{handout}-{code}-{paper}.pdf"
@@ -414,8 +414,10 @@ def test_when_to_call_card_is_one_page_with_the_plan_and_the_care_team_box(hando
     path = handouts[code].out / f"relapsed-all-when-to-call-{code}-letter.pdf"
     text = page_texts(path, code)[0]
     compact = "".join(text.split())
-    phrases = [level.heading for level in when_to_call.LEVELS]
+    # The card: the two levels that cannot wait, the steps, and where the others are.
+    phrases = [level.heading for level in when_to_call.LEVELS[:2]]
     phrases += [when_to_call.STEPS, *when_to_call.STEP_LIST, "Your child's care team"]
+    phrases += [when_to_call.OTHER_SIGNS]
     phrases += ["Phone", "After-hours phone"]
     for phrase in phrases:
         assert _words_on(text, interface(code, phrase)) == [], (path.name, phrase)

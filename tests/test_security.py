@@ -218,7 +218,10 @@ def test_a_table_that_is_not_utf8_is_refused(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-PROFILE = 'name = "Clinic"\nphone = "555 010 0100"\nafter_hours_phone = "555 010 0199"\n'
+PROFILE = (
+    'name = "Clinic"\nphone = "555 010 0100"\nafter_hours_phone = "555 010 0199"\n'
+    'emergency_number = "911"\n'
+)
 PNG = (ROOT / "tests/data/logo.png").read_bytes()
 LOGO_PROBLEMS = {
     "outside-relative": ("../elsewhere/logo.png", None, "in the profile's own folder"),

@@ -53,55 +53,63 @@ TITLE = N_("When to call")
 SIGNS = (
     Sign(
         "emergency",
-        N_("Trouble breathing, or breathing very fast"),
-        (r"trouble breathing", r"breathing very fast", r"\bdyspnea\b"),
+        N_("Trouble breathing, breathing very fast, or swelling of the face, lips or tongue"),
+        (r"trouble breathing", r"breathing (?:very )?fast", r"\bdyspnea\b",
+         r"swelling of the face, lips"),
     ),
     Sign(
         "emergency",
-        N_("Cold, damp skin, or grey or blue lips or skin"),
-        (r"cold,? (?:and )?damp", r"grey or blue"),
+        N_("Cold, damp skin, or gray or blue lips or skin"),
+        (r"cold,? (?:and )?damp", r"gr[ae]y or blue", r"blue lips"),
     ),
     Sign(
         "emergency",
         N_("A temperature lower than normal"),
-        (r"temperature lower than normal",),
+        (r"temperature lower than normal", r"low temperature"),
     ),
     Sign(
         "emergency",
         N_("A seizure (the body shakes or goes stiff)"),
-        (r"\bseizure",),
+        (r"\bseizures?\b", r"\bconvulsions?\b", r"\bfits?\b", r"goes stiff"),
     ),
     Sign(
         "emergency",
-        N_("Very hard to wake up, or new confusion"),
-        (r"hard to wake", r"\bconfusion\b", r"\bconfused\b"),
+        N_("Very hard to wake up, limp or floppy, or new confusion"),
+        (r"hard to wake", r"will not wake", r"\bconfusion\b", r"\bconfused\b",
+         r"\bfloppy\b"),
     ),
     Sign(
         "emergency",
-        N_("Weakness on one side of the body, or trouble speaking"),
-        (r"weakness on one side", r"trouble speaking"),
+        N_("Faints, or is too dizzy to stand"),
+        (r"\bfaint(?:s|ing)?\b", r"too dizzy"),
     ),
     Sign(
         "emergency",
-        N_("Bleeding that will not stop"),
-        (r"bleeding that will not stop",),
+        N_("Weakness or drooping on one side of the face or body, or trouble speaking"),
+        (r"weakness (?:or drooping )?on one side", r"trouble speaking"),
+    ),
+    Sign(
+        "emergency",
+        N_("Bleeding that will not stop, even when you press on it"),
+        (r"bleeding that (?:will|does) not stop",),
     ),
     Sign(
         "emergency",
         N_("Very bad pain in the belly or chest"),
-        (r"very bad pain", r"chest pain", r"pain in the chest"),
+        (r"very bad pain", r"chest pain", r"pain in the (?:belly or )?chest"),
     ),
-    Sign("call-now", N_("A temperature of %(temperature)s or higher"), (r"\bfever",)),
     Sign(
         "call-now",
-        N_("Chills or shaking, even during a line flush"),
-        (r"\bchills\b",),
+        N_("A temperature of %(temperature)s or higher"),
+        (r"\bfever", r"\bfebrile\b", r"high temperature", r"feels hot",
+         r"temperature of \d"),
     ),
+    Sign("call-now", N_("Chills or shaking"), (r"\bchills\b",)),
     Sign(
         "call-now",
         N_(
-            "Central line or port: red, swollen, sore or leaking, or the line is cracked, "
-            "broken or pulled out"
+            "Central line or port: the skin around it is red, swollen or sore; it leaks; or "
+            "the line is cracked, broken or pulled out"
         ),
         (r"central line", r"\bport\b"),
     ),
@@ -112,31 +120,48 @@ SIGNS = (
     ),
     Sign(
         "call-now",
-        N_("A bad headache, throwing up (vomiting), or not able to drink"),
-        (r"headache", r"throwing up", r"vomiting", r"not able to drink", r"not drinking"),
+        N_("Blood in pee, poop or throw-up, or black poop"),
+        (r"blood in (?:pee|poop)", r"black poop"),
+    ),
+    Sign(
+        "call-now",
+        N_("A bad headache, or new trouble seeing (blurry or double vision)"),
+        (r"headache", r"trouble seeing", r"how your child sees"),
+    ),
+    Sign(
+        "call-now",
+        N_("Throwing up (vomiting), not able to drink, or much less pee than usual"),
+        (r"throwing up", r"vomiting", r"not able to drink", r"not drinking"),
     ),
     Sign(
         "call-now",
         N_("Pain or swelling in a testicle"),
         (r"testicle (?:may )?(?:get|gets|is) bigger", r"swelling in a testicle"),
     ),
+    Sign("call-now", N_("New trouble walking"), (r"trouble walking",)),
     Sign(
         "call-now",
-        N_("Sudden sleepiness, or a sudden change in how your child acts"),
-        (r"sudden sleepiness", r"sudden change in how"),
+        N_("Sudden sleepiness, or seems sick or not like themselves, even with no fever"),
+        (r"sudden sleepiness", r"not like themselves", r"sudden change in how"),
     ),
     Sign(
         "call-now",
-        N_("Blinatumomab pump alarm, stop or leak; or shaking hands (tremor)"),
-        (r"pump (?:alarms|stops|leaks)", r"hands shake", r"shaking hands", r"\btremor\b"),
+        N_("Blinatumomab pump: it alarms, stops or leaks (never flush or unhook this line)"),
+        (r"pump (?:alarms|stops|leaks)", r"\bpump\b.{0,20}\balarms\b"),
+    ),
+    Sign(
+        "call-now",
+        N_("Shaking hands (tremor) during blinatumomab or after CAR T-cell therapy"),
+        (r"hands shake", r"shaking hands", r"\btremor\b"),
     ),
     Sign(
         "call-now",
         N_(
-            "After a transplant or inotuzumab: yellow skin or eyes, a new rash, diarrhea or "
-            "a swollen belly"
+            "After a transplant or inotuzumab: yellow skin or eyes, a swollen belly, fast "
+            "weight gain, pain under the right ribs, a new rash, or diarrhea"
         ),
-        (r"yellow skin", r"new rash", r"\bdiarrhea\b", r"swollen belly", r"weight gain"),
+        (r"yellow skin", r"new rash", r"\bdiarrhea\b", r"swollen belly", r"weight gain",
+         r"right ribs"),
     ),
     Sign(
         "call-today",
@@ -148,6 +173,12 @@ SIGNS = (
         N_("Swollen lymph nodes, or infections that keep coming back"),
         (r"swollen (?:\{term\}`)?lymph nodes", r"keep coming back"),
     ),
+    Sign(
+        "call-today",
+        N_("Your child was near someone with chickenpox, shingles or measles"),
+        (r"chickenpox", r"\bshingles\b", r"\bmeasles\b"),
+    ),
+    Sign("call-today", N_("No poop for 2 days or more"), (r"no poop",)),
     Sign(
         "next-visit",
         N_("Questions about medicines or treatment"),
@@ -164,26 +195,45 @@ SIGNS = (
 LEVEL_WORDS = {
     "emergency": (r"emergency help", r"emergency number", r"an emergency\b", r"\b911\b"),
     "call-now": (r"right away", r"day or night", r"call the care team now"),
-    "call-today": (r"during the day",),
+    "call-today": (r"during the day", r"\bdaytime\b", r"in the day\b"),
     "next-visit": (r"at the next visit",),
 }
 
 # The public edition's fever: both units, and the care team's own number first.
-FEVER_PUBLIC = N_("A temperature of %(temperature)s or higher, or the number your care team gave you")
+FEVER_PUBLIC = N_(
+    "A temperature of %(temperature)s or higher, or the fever temperature your care team "
+    "gave you"
+)
 DEFAULT_TEMPERATURE_C = 38.0
 DEFAULT_EMERGENCY_NUMBER = "911"
 
+# Under the title: how to use the plan (PEMAT-P item 25: say how to use a chart).
+HOW_TO_USE = N_("Find your child's sign, starting at the top. Do what that box says.")
 EMERGENCY_CALL = N_("Call %(number)s. Say: “My child is being treated for leukemia.”")
 EMERGENCY_THEN = N_("Then tell the care team.")
-STEPS = N_("What to do")
+STEPS = N_("What to do for a fever or any sign in this box")
 # The short panel (`:short:`, for the one-page summary) leaves the steps to the card.
 STEPS_ON_CARD = N_("What to do, step by step: see the card “When to Call for Help”.")
+# The urgent panel (`:urgent:`, the card on paper) leaves out the levels that can wait.
+OTHER_SIGNS = N_(
+    "Signs that can wait for a call during the day or for the next visit are in the guide."
+)
 STEP_LIST = (
     N_("Take the temperature by mouth or under the arm, never in the bottom."),
-    N_("Do not give medicine for fever or pain before you call."),
-    N_("Call the after-hours number now. Do not wait for morning."),
-    N_("Say: “My child is being treated for leukemia that came back.” Give the temperature."),
-    N_("No call back in 15 minutes? Call again. Still no answer? Go to the nearest emergency department."),
+    N_(
+        "Do not give any medicine for fever or pain before you call. Never give ibuprofen "
+        "or aspirin unless the care team says so."
+    ),
+    N_("Call the care team now (at night, the after-hours number). Do not wait for morning."),
+    N_(
+        "Say: “My child is being treated for leukemia that came back.” Give the "
+        "temperature. Say if your child has a central line or port."
+    ),
+    N_(
+        "No call back in 15 minutes? Call again. Still no answer? Go to the nearest "
+        "emergency department now."
+    ),
+    N_("If your child gets worse while you wait, call %(number)s."),
 )
 
 
@@ -233,12 +283,19 @@ class when_to_call(nodes.General, nodes.Element):  # noqa: N801 - docutils names
     """Where the panel goes; replaced when the page is written."""
 
 
+# Forms of the panel on paper: "full" (every level), "urgent" (the two levels that cannot
+# wait, with the steps: the card), "short" (those two levels, their signs on one line
+# each, the steps left to the card: the one-page summary). The site shows "full".
+FORMS = ("full", "urgent", "short")
+
+
 class WhenToCall(SphinxDirective):
     has_content = False
-    option_spec = {"short": directives.flag}
+    option_spec = {"short": directives.flag, "urgent": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        return [when_to_call(short="short" in self.options)]
+        form = "short" if "short" in self.options else "urgent" if "urgent" in self.options else "full"
+        return [when_to_call(form=form)]
 
 
 def _item(message: str, language: str, **values: str) -> nodes.list_item:
@@ -273,15 +330,15 @@ def _signs(level: Level, language: str, values: PlanValues, short: bool) -> node
     return line
 
 
-def panel(language: str, values: PlanValues, short: bool = False) -> nodes.container:
-    """The panel's nodes, in `language`, with the clinic's numbers or the defaults; a
-    short panel (a one-page summary) has the two urgent levels, their signs on one line
-    each, and points to the card for the numbered steps and the other levels."""
+def panel(language: str, values: PlanValues, form: str = "full") -> nodes.container:
+    """The panel's nodes, in `language`, with the clinic's numbers or the defaults, in
+    one of FORMS."""
+    short = form == "short"
     box = nodes.container(classes=["when-to-call"])
     box += interface_paragraph(TITLE, language, classes=("when-to-call-title",))
+    box += interface_paragraph(HOW_TO_USE, language, classes=("when-to-call-how",))
     number = left_to_right(values.emergency_number)
-    # The short panel keeps the two levels that cannot wait; the card has the others.
-    for level in LEVELS[:2] if short else LEVELS:
+    for level in LEVELS if form == "full" else LEVELS[:2]:
         part = nodes.container(classes=["when-to-call-level", f"level-{level.name}"])
         part += interface_paragraph(level.heading, language, classes=("when-to-call-heading",))
         part += _signs(level, language, values, short)
@@ -292,17 +349,16 @@ def panel(language: str, values: PlanValues, short: bool = False) -> nodes.conta
                 )
         if level is CALL_NOW and short:
             part += interface_paragraph(STEPS_ON_CARD, language, classes=("when-to-call-steps",))
-        box += part
-        if level is CALL_NOW and not short:
-            # The steps of the call-now level, in a box of their own so that paper can set
-            # them beside the signs (under the emergency level).
-            steps_box = nodes.container(classes=["when-to-call-level", "level-call-now-steps"])
-            steps_box += interface_paragraph(STEPS, language, classes=("when-to-call-steps",))
-            steps = nodes.enumerated_list(enumtype="arabic")
+        elif level is CALL_NOW:
+            # The steps belong to this level: inside its box, after its signs.
+            part += interface_paragraph(STEPS, language, classes=("when-to-call-steps",))
+            steps = nodes.enumerated_list(enumtype="arabic", classes=["when-to-call-step-list"])
             for step in STEP_LIST:
-                steps += _item(step, language)
-            steps_box += steps
-            box += steps_box
+                steps += _item(step, language, number=number)
+            part += steps
+        box += part
+    if form == "urgent":
+        box += interface_paragraph(OTHER_SIGNS, language, classes=("when-to-call-other",))
     return box
 
 
@@ -315,10 +371,10 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             # A handout of several pages prints the panel once, where it first appears.
             placeholder.parent.remove(placeholder)
             continue
-        # The short form is for paper, where the summary has one page; the site's page
-        # shows the whole plan.
-        short = placeholder.get("short", False) and app.builder.name == "handouts"
-        placeholder.replace_self(panel(app.config.language, values, short=short))
+        # The shorter forms are for paper, where a handout has one page; the site's pages
+        # show the whole plan.
+        form = placeholder.get("form", "full") if app.builder.name == "handouts" else "full"
+        placeholder.replace_self(panel(app.config.language, values, form=form))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
