@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import polib
 import pytest
-from conftest import DOCS
+from conftest import DOCS, ROOT, TRANSLATIONS
 from markdown_it import MarkdownIt
 
 import when_to_call
@@ -223,3 +224,18 @@ def test_the_pages_as_written_agree():
         "Call during the day if you see:\n\n- pale skin;\n- swollen lymph nodes.\n"
     )
     assert conflicts(markdown) == []
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_each_level_has_one_name_in_every_language(code):
+    """The figure's boxes and the panel name each level with the same words, so a family
+    matching the picture to the card finds the same heading (a back-translation found
+    two wordings of the emergency heading in one language)."""
+    folder = ROOT / "locale" / code / "LC_MESSAGES"
+    panel = polib.pofile(str(folder / "sphinx.po"))
+    figure = polib.pofile(str(folder / "symptoms.po"))
+    for level in when_to_call.LEVELS:
+        in_figure = figure.find(level.heading)
+        if in_figure is None:
+            continue  # the picture has three boxes; the day level is the panel's only
+        assert in_figure.msgstr == panel.find(level.heading).msgstr, (code, level.heading)
