@@ -381,4 +381,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(when_to_call)
     app.add_directive("when-to-call", WhenToCall)
     app.connect("doctree-resolved", on_doctree_resolved)
-    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "2.1",
+        # The placeholder node's attributes (its form) changed: cached environments from
+        # an older version are read again.
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
