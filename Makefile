@@ -36,13 +36,14 @@ HANDOUT_INPUTS := $(wildcard handouts/*.py handouts/*.toml handouts/*.css handou
 SITE_OPTS   := $(if $(BASEURL),-D guide_baseurl=$(BASEURL))
 # Languages shown in the switchers and on the entry page (see listed_languages.py).
 LISTED      := $(BUILDDIR)/listed-languages.txt
+# Before their first use: := expands them at once.
+comma := ,
+space := $(subst ,, )
 CLINIC_NAME := $(basename $(notdir $(CLINIC)))
 CLINIC_DIR  := $(BUILDDIR)/clinic/$(CLINIC_NAME)
 CLINIC_OPTS := -D handouts_clinic_profile=$(abspath $(CLINIC)) \
 	$(if $(HANDOUTS),-D handouts_only=$(subst $(space),$(comma),$(strip $(HANDOUTS)))) \
 	$(if $(PAPER),-D handouts_papers=$(subst $(space),$(comma),$(strip $(PAPER))))
-comma := ,
-space := $(subst ,, )
 TRANSLATIONS = $(filter-out en,$(LANGS))
 
 .PHONY: help all html build-languages $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
