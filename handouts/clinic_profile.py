@@ -96,7 +96,9 @@ def _text(path: Path, data: dict, field: str) -> str:
 
 def _phone(path: Path, field: str, value: str) -> str:
     if len(value) > MAX_PHONE:
-        raise _fail(path, field, f"{value!r} is longer than {MAX_PHONE} characters: give one number")
+        raise _fail(
+            path, field, f"{value!r} is longer than {MAX_PHONE} characters: give one number"
+        )
     digits = sum(character.isdigit() for character in value)
     if not PHONE.match(value) or digits < 7:
         raise _fail(path, field, f"{value!r} is not a phone number (digits, spaces, + ( ) - .)")

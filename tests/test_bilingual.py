@@ -11,7 +11,6 @@ from conftest import ROOT, TRANSLATIONS, comparable, laid_out_lines
 from pypdf import PdfReader
 
 import languages
-
 import when_to_call  # noqa: E402
 
 TABLE = languages.by_code()

@@ -62,7 +62,9 @@ ENTRY_MUTATIONS = [
     ),
     (
         "HTML tag",
-        lambda t: replace_msgstr(t, FEVER, "{term}`ganglios <lymph nodes>` <script>alert(1)</script>;"),
+        lambda t: replace_msgstr(
+            t, FEVER, "{term}`ganglios <lymph nodes>` <script>alert(1)</script>;"
+        ),
         "HTML markup '<script>' is not allowed",
     ),
     (

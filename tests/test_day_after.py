@@ -258,7 +258,9 @@ def test_readme_clinic_profile_fits_in_every_language(clinic_project):
                 assert "+1 555 010 0199" in text, path.name
         # The card prints the clinic's own numbers: its emergency number and its fever
         # threshold in both scales (README's profile: 38 °C), in the language's digits.
-        card = "".join(pdf_text(folder / code / f"relapsed-all-when-to-call-{code}-letter.pdf").split())
+        card = "".join(
+            pdf_text(folder / code / f"relapsed-all-when-to-call-{code}-letter.pdf").split()
+        )
         assert "911" in card and "38" in card and "100" in card, code
         # Only the handouts asked for.
         assert not list((folder / code).glob("relapsed-all-guide-*"))

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from handouts import clinic_profile, fonts, manifest, pdf
 from handouts.builder import WITHDRAWN
 from handouts.errors import HandoutError
+
 import when_to_call
 
 SUMMARY_ONLY = """

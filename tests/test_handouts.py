@@ -514,9 +514,10 @@ def _top_of(path: Path, phrase: str) -> float:
     start = comparable(phrase)[:12]
 
     def visit(text, matrix, text_matrix, _font, _size):
-        if text.strip() and start and comparable(text).startswith(start[: len(comparable(text))]):
-            if len(comparable(text)) >= min(4, len(start)):
-                found.append(height - (matrix[3] * text_matrix[5] + matrix[5]))
+        piece = comparable(text)
+        # The first piece drawn of the phrase: long enough to tell, and its beginning.
+        if start and len(piece) >= min(4, len(start)) and start.startswith(piece[: len(start)]):
+            found.append(height - (matrix[3] * text_matrix[5] + matrix[5]))
 
     page.extract_text(visitor_text=visit)
     assert found, (path.name, phrase)

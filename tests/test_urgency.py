@@ -38,11 +38,22 @@ URGENT_NO_WAIT = re.compile(
     r"(?: (?:for|until) (?:the )?(?:next (?:visit|appointment)|morning))?",
     re.I,
 )
-WAITS = _compiled([
-    r"can wait", r"no need to", r"(?:do not|don't) need to", r"not an emergency",
-    r"not urgent", r"in the morning", r"tomorrow", r"next (?:visit|appointment|check ?up)",
-    r"office hours", r"a day or two", r"and see if", r"wait (?:and|until|for)",
-])
+WAITS = _compiled(
+    [
+        r"can wait",
+        r"no need to",
+        r"(?:do not|don't) need to",
+        r"not an emergency",
+        r"not urgent",
+        r"in the morning",
+        r"tomorrow",
+        r"next (?:visit|appointment|check ?up)",
+        r"office hours",
+        r"a day or two",
+        r"and see if",
+        r"wait (?:and|until|for)",
+    ]
+)
 WAITS_PAST_A_VISIT = _compiled([r"next (?:visit|appointment|check ?up)", r"can wait"])
 
 
@@ -83,8 +94,13 @@ def _problems(sentence: str, stated: set[str]) -> list[str]:
         if stated and level not in stated:
             problems.append(f"{sorted(words)} is {level}, said {sorted(stated)}: {sentence!r}")
         urgent = level in ("emergency", "call-now")
-        waiting = waits_in(sentence) if urgent else (
-            level == "call-today" and bool(WAITS_PAST_A_VISIT.search(URGENT_NO_WAIT.sub(" ", plain(sentence))))
+        waiting = (
+            waits_in(sentence)
+            if urgent
+            else (
+                level == "call-today"
+                and bool(WAITS_PAST_A_VISIT.search(URGENT_NO_WAIT.sub(" ", plain(sentence))))
+            )
         )
         if waiting:
             problems.append(f"{sorted(words)} is {level}, told to wait: {sentence!r}")

@@ -54,8 +54,12 @@ SIGNS = (
     Sign(
         "emergency",
         N_("Trouble breathing, breathing very fast, or swelling of the face, lips or tongue"),
-        (r"trouble breathing", r"breathing (?:very )?fast", r"\bdyspnea\b",
-         r"swelling of the face, lips"),
+        (
+            r"trouble breathing",
+            r"breathing (?:very )?fast",
+            r"\bdyspnea\b",
+            r"swelling of the face, lips",
+        ),
     ),
     Sign(
         "emergency",
@@ -75,8 +79,7 @@ SIGNS = (
     Sign(
         "emergency",
         N_("Very hard to wake up, limp or floppy, or new confusion"),
-        (r"hard to wake", r"will not wake", r"\bconfusion\b", r"\bconfused\b",
-         r"\bfloppy\b"),
+        (r"hard to wake", r"will not wake", r"\bconfusion\b", r"\bconfused\b", r"\bfloppy\b"),
     ),
     Sign(
         "emergency",
@@ -101,8 +104,7 @@ SIGNS = (
     Sign(
         "call-now",
         N_("A temperature of %(temperature)s or higher"),
-        (r"\bfever", r"\bfebrile\b", r"high temperature", r"feels hot",
-         r"temperature of \d"),
+        (r"\bfever", r"\bfebrile\b", r"high temperature", r"feels hot", r"temperature of \d"),
     ),
     Sign("call-now", N_("Chills or shaking"), (r"\bchills\b",)),
     Sign(
@@ -160,8 +162,14 @@ SIGNS = (
             "After a transplant or inotuzumab: yellow skin or eyes, a swollen belly, fast "
             "weight gain, pain under the right ribs, a new rash, or diarrhea"
         ),
-        (r"yellow skin", r"new rash", r"\bdiarrhea\b", r"swollen belly", r"weight gain",
-         r"right ribs"),
+        (
+            r"yellow skin",
+            r"new rash",
+            r"\bdiarrhea\b",
+            r"swollen belly",
+            r"weight gain",
+            r"right ribs",
+        ),
     ),
     Sign(
         "call-today",
@@ -201,8 +209,7 @@ LEVEL_WORDS = {
 
 # The public edition's fever: both units, and the care team's own number first.
 FEVER_PUBLIC = N_(
-    "A temperature of %(temperature)s or higher, or the fever temperature your care team "
-    "gave you"
+    "A temperature of %(temperature)s or higher, or the fever temperature your care team gave you"
 )
 DEFAULT_TEMPERATURE_C = 38.0
 DEFAULT_EMERGENCY_NUMBER = "911"
@@ -294,7 +301,9 @@ class WhenToCall(SphinxDirective):
     option_spec = {"short": directives.flag, "urgent": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        form = "short" if "short" in self.options else "urgent" if "urgent" in self.options else "full"
+        form = (
+            "short" if "short" in self.options else "urgent" if "urgent" in self.options else "full"
+        )
         return [when_to_call(form=form)]
 
 
