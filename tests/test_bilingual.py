@@ -22,7 +22,7 @@ MAX_PAGES = 2
 PAGE_OFFSET = 10_000
 PAPERS = ("letter", "a4")
 # Headings of the summary, in the page's order (the sheet's rows follow it).
-SUMMARY_HEADINGS = ["What it is", "What happens next", "Questions to ask"]
+SUMMARY_HEADINGS = ["What it is", "What happens next"]
 # The bilingual card carries the two levels that cannot wait, like the one-language card.
 PANEL_HEADINGS = [level.heading for level in when_to_call.LEVELS[:2]]
 

@@ -432,15 +432,11 @@ def test_a_language_without_negation_words_is_not_checked_for_them():
 
 def test_negation_ok_flag_in_a_catalog_is_honoured(tmp_path):
     project = copy_project(tmp_path / "project")
-    path = project / "locale/es/LC_MESSAGES/treatment.po"
+    path = project / "locale/es/LC_MESSAGES/symptoms.po"
     catalog = polib.pofile(str(path))
-    entry = next(entry for entry in catalog if entry.msgid.startswith("Other children relapse"))
-    # "They often do not need a transplant" said without a negation: "need no transplant".
-    entry.msgstr = (
-        "Otros niños tienen una recaída 6 meses o más después de su primer tratamiento. "
-        "Muchos de ellos pueden recibir tratamiento otra vez con una quimioterapia más "
-        "fuerte. A menudo pueden evitar un trasplante."
-    )
+    entry = catalog.find("Do not wait for the next visit to tell them.")
+    # "Do not wait for the next visit" said without a negation: "tell them before it".
+    entry.msgstr = "Avíseles antes de la próxima visita."
     catalog.save()
     result = run_check(project, "es")
     assert result.returncode == 1 and "add the flag '#, negation-ok'" in result.stdout

@@ -66,13 +66,13 @@ def find_entry(path: Path, msgid_part: str) -> polib.POEntry:
 
 def assert_spanish_withdrawn_english_published(build: Path) -> None:
     """No Spanish PDF left looking current, in the build or the site; the Spanish
-    handouts page points to the English ones, and English's 4 PDFs are published."""
+    handouts page points to the English ones, and English's 6 PDFs are published."""
     assert list((build / "handouts/es").glob("*.pdf")) == []
     assert list((build / "html/es/handouts").glob("*.pdf")) == []
     listing = soup(build / "html/es/handouts.html")
     assert listing.select("table.handout-list") == []
     assert listing.select_one('a[href="../en/handouts.html"]') is not None
-    assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 4
+    assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 6
 
 
 def broken_links(site: Path, built: set[str]) -> list[str]:
@@ -161,7 +161,7 @@ def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(proje
     rows = soup(build / "html/es/handouts.html").select("table.handout-list tbody tr")
     listed = [(row.find("a")["href"], row.find_all("td")[2].get_text(strip=True)) for row in rows]
     assert listed == [(f"handouts/{e['file']}", str(e["pages"])) for e in record["handouts"]]
-    assert len(listed) == 8
+    assert len(listed) == 10
 
 
 def test_a_translation_too_long_for_one_page_withdraws_only_its_handouts(project):
@@ -175,7 +175,7 @@ def test_a_translation_too_long_for_one_page_withdraws_only_its_handouts(project
     entries = polib.pofile(str(catalog))
     for entry in entries:
         if entry.msgstr and not entry.obsolete:
-            entry.msgstr += " Lea esta parte con calma y sin prisa."
+            entry.msgstr += " Lea esta parte con calma y sin prisa, y pregunte." * 3
     entries.save()
     try:
         result = make(project, "all", f"LANGS={LANGS}")
@@ -195,7 +195,7 @@ def test_a_translation_too_long_for_one_page_withdraws_only_its_handouts(project
         catalog.write_text(before, encoding="utf-8")
     restored = make(project, "all", f"LANGS={LANGS}")
     assert restored.returncode == 0, restored.stdout + restored.stderr
-    assert len(list((build / "html/es/handouts").glob("*.pdf"))) == 8
+    assert len(list((build / "html/es/handouts").glob("*.pdf"))) == 10
 
 
 def test_a_new_language_at_zero_percent_builds_and_is_not_linked(project):

@@ -182,7 +182,7 @@ def test_incomplete_catalog_withdraws_that_languages_handouts(tmp_path, handouts
     project = copy_project(tmp_path / "project")
     catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "summary.po"
     catalog = polib.pofile(str(catalog_path))
-    catalog.find("Where did the leukemia come back?").flags.append("fuzzy")
+    catalog.find("A clinical trial can be a choice at any relapse.").flags.append("fuzzy")
     catalog.save()
     out = tmp_path / "es"
     out.mkdir()
@@ -191,13 +191,13 @@ def test_incomplete_catalog_withdraws_that_languages_handouts(tmp_path, handouts
     result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
     assert result.returncode == WITHDRAWN
     assert "locale/es/LC_MESSAGES/summary.po:" in result.stderr
-    assert "error: fuzzy: 'Where did the leukemia come back?'" in result.stderr
+    assert "error: fuzzy: 'A clinical trial can be a choice at any relapse.'" in result.stderr
     # The old PDF no longer matches the English: it is withdrawn, not left as current.
     assert list(out.glob("*.pdf*")) == []
     record = manifest.read(out)
     assert record.status == manifest.HELD_BACK and record.handouts == []
     assert any(
-        "summary.po:" in line and "'Where did the leukemia come back?'" in line
+        "summary.po:" in line and "'A clinical trial can be a choice at any relapse.'" in line
         for line in record.problems
     )
 
@@ -206,7 +206,7 @@ def test_english_change_without_update_po_stops_the_handout(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "summary.md"
     page.write_text(
-        page.read_text("utf-8").replace("Where did the leukemia", "Where did the cancer")
+        page.read_text("utf-8").replace("A clinical trial can", "A research study can")
     )
     result = build_handouts(
         project, tmp_path / "es", "es", handouts_definitions=summary_only(tmp_path)
@@ -214,7 +214,7 @@ def test_english_change_without_update_po_stops_the_handout(tmp_path):
     assert result.returncode == WITHDRAWN
     assert (
         "docs/summary.md:" in result.stderr
-        and "not translated: 'Where did the cancer come back?'" in result.stderr
+        and "not translated: 'A research study can be a choice at any relapse.'" in result.stderr
     )
 
 
@@ -222,8 +222,8 @@ def test_translated_attachment_link_is_refused_and_embeds_nothing(tmp_path):
     project = copy_project(tmp_path / "project")
     catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "summary.po"
     catalog = polib.pofile(str(catalog_path))
-    entry = catalog.find("Where did the leukemia come back?")
-    entry.msgstr = '¿Dónde <a rel="attachment" href="file:///etc/passwd">regresó</a>?'
+    entry = catalog.find("A clinical trial can be a choice at any relapse.")
+    entry.msgstr = 'Un <a rel="attachment" href="file:///etc/passwd">ensayo</a> clínico es posible.'
     catalog.save()
     out = tmp_path / "es"
     result = build_handouts(project, out, "es", handouts_definitions=summary_only(tmp_path))
@@ -288,7 +288,7 @@ def test_two_clean_builds_give_byte_identical_pdfs(tmp_path):
     assert build_handouts(ROOT, first).returncode == 0
     assert build_handouts(ROOT, second).returncode == 0
     names = sorted(path.name for path in first.glob("*.pdf"))
-    assert len(names) == 4
+    assert len(names) == 6  # the guide, the summary and the card, on two papers
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 

@@ -275,7 +275,11 @@ def test_guide_has_outline_contents_and_working_internal_links(handouts):
 def test_qr_code_is_vector_and_the_address_is_printed(handouts):
     for code, entry, path in pdfs(handouts, LETTER):
         page = PdfReader(path).pages[0]
-        page_name = "index" if entry["handout"] == "relapsed-all-guide" else "summary"
+        page_name = {
+            "relapsed-all-guide": "index",
+            "relapsed-all-at-a-glance": "summary",
+            "relapsed-all-when-to-call": "when-to-call",
+        }[entry["handout"]]
         address = f"https://relapsed-all-guide.example.org/{code}/{page_name}.html"
         assert address.replace("/", "") in normalized(page.extract_text()).replace(" ", "").replace(
             "/", ""
@@ -408,9 +412,8 @@ def test_when_to_call_card_is_one_page_with_the_plan_and_the_care_team_box(hando
         path = handouts[code].out / f"relapsed-all-when-to-call-{code}-{paper}.pdf"
         reader = PdfReader(path)
         assert len(reader.pages) == 1, path.name
-        assert [round(v) for v in reader.pages[0].mediabox[2:]] == [
-            round(v) for v in PAPER_POINTS[paper]
-        ]
+        box = reader.pages[0].mediabox
+        assert [round(box.width), round(box.height)] == [round(v) for v in PAPER_POINTS[paper]]
     path = handouts[code].out / f"relapsed-all-when-to-call-{code}-letter.pdf"
     text = page_texts(path, code)[0]
     compact = "".join(text.split())
