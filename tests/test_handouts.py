@@ -361,8 +361,9 @@ def test_body_text_is_at_least_12_points(handouts):
 
 
 # Issue 10: the English guide fits in 10 Letter pages at 12 pt (in two columns); issue
-# 17 added the four-level plan on page 1 and care at home with newer treatments.
-GUIDE_LETTER_PAGES = 12
+# 17 added the urgent plan on page 1 (at 12 pt), care at home with newer treatments and
+# the sources for them.
+GUIDE_LETTER_PAGES = 13
 
 
 def test_english_guide_page_count_and_purpose_on_page_1(handouts):
