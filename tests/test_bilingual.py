@@ -66,13 +66,22 @@ def positions(path, code: str) -> list[tuple[str, float, float]]:
 
 
 def where(pieces, text: str) -> tuple[float, float]:
-    """(x, y) of the first piece of text that starts `text` (or is its start)."""
+    """(x, y) of the piece of text that starts `text`, or else of the longest piece that
+    is part of it: right-to-left lines come out of a PDF in visual order, so a heading's
+    first piece may be its last words, and short pieces ("now") recur elsewhere."""
     words = comparable(text)
+    best, best_length = None, 0
     for piece, x, y in pieces:
         piece = comparable(piece)
-        long_enough = len(piece) >= min(4, len(words))
+        # Long enough to tell ("Call " also starts "Call 911."): a whole short heading, or
+        # at least 8 characters of a longer one.
+        long_enough = len(piece) >= min(8, len(words))
         if long_enough and (words.startswith(piece) or piece.startswith(words[:20])):
             return x, y
+        if len(piece) >= 6 and piece in words and len(piece) > best_length:
+            best, best_length = (x, y), len(piece)
+    if best is not None and best_length >= min(12, len(words) // 2):
+        return best
     raise AssertionError(f"{text!r} not found on the page")
 
 
@@ -97,7 +106,7 @@ def test_rows_pair_each_english_line_with_its_translation(handouts, code):
         ("relapsed-all-when-to-call", "sphinx", PANEL_HEADINGS),
     ]
     for sheet_id, catalog, headings in cases:
-        pieces = positions(sheet(handouts, code, sheet_id), code)
+        pieces = positions(sheet(handouts, code, sheet_id, "letter"), code)
         rows = []
         for english in headings:
             english_x, english_y = where(pieces, english)

@@ -354,10 +354,12 @@ def test_body_text_is_at_least_12_points(handouts):
         # "shorten, don't shrink below 11 pt"); everything else is 12 pt.
         smallest = 11 if "at-a-glance" in path.name or "when-to-call" in path.name else 12
         body_size, _characters = sizes.most_common(1)[0]
-        at_least = sum(n for size, n in sizes.items() if size >= smallest)
         assert body_size >= smallest, (path.name, sizes.most_common(4))
-        # Footers, captions and back matter are smaller; the body is most of the text.
-        assert at_least / sum(sizes.values()) > 0.5, (path.name, sizes.most_common(4))
+        # Footers, back matter and the list of sources (reference, not reading: 9.5 pt and
+        # smaller) are left out; of the rest, the body at full size is most of the text.
+        read = {size: n for size, n in sizes.items() if size > 9.5}
+        at_least = sum(n for size, n in read.items() if size >= smallest)
+        assert at_least / sum(read.values()) > 0.5, (path.name, sizes.most_common(4))
 
 
 # Issue 10: the English guide fits in 10 Letter pages at 12 pt (in two columns); issue
@@ -377,8 +379,12 @@ def _words_on(page_text: str, phrase: str) -> list[str]:
     wrap, and right-to-left lines come out of the PDF in visual order; Chinese has no
     spaces, so it is compared whole. Without combining marks: text read back from a PDF
     may split Arabic ligatures and vowel signs apart."""
-    joined = without_marks("".join(page_text.split()))
-    return [w for w in phrase.split()[:2] if without_marks(w) not in joined]
+    def letters(text: str) -> str:
+        # Punctuation moves in right-to-left text read back ("قل:" comes out as ":قل").
+        return re.sub(r"[\W_]", "", without_marks(text))
+
+    joined = letters(page_text)
+    return [w for w in phrase.split()[:2] if letters(w) not in joined]
 
 
 def public_values(code: str) -> list[str]:
@@ -424,14 +430,16 @@ def test_when_to_call_card_is_one_page_with_the_plan_and_the_care_team_box(hando
     phrases += [when_to_call.OTHER_SIGNS]
     phrases += ["Phone", "After-hours phone"]
     for phrase in phrases:
-        assert _words_on(text, interface(code, phrase)) == [], (path.name, phrase)
+        printed = interface(code, phrase).replace("%(number)s", "911")
+        assert _words_on(text, printed) == [], (path.name, phrase)
     for value in public_values(code):
         assert value in compact, (path.name, value)
     # The steps are numbered 1 to 5 (an ordered list, drawn by WeasyPrint as "1." ...).
     # (Khmer is read from the laid-out HTML, which holds no list markers.)
     if code != "km":
         for number in range(1, len(when_to_call.STEP_LIST) + 1):
-            assert f"{number}." in compact, (path.name, number)
+            # (Right to left, the marker reads back as ".1".)
+            assert f"{number}." in compact or f".{number}" in compact, (path.name, number)
 
 
 def _headings(site_build) -> set[str]:
