@@ -205,9 +205,7 @@ def test_incomplete_catalog_withdraws_that_languages_handouts(tmp_path, handouts
 def test_english_change_without_update_po_stops_the_handout(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "summary.md"
-    page.write_text(
-        page.read_text("utf-8").replace("A clinical trial can", "A research study can")
-    )
+    page.write_text(page.read_text("utf-8").replace("A clinical trial can", "A research study can"))
     result = build_handouts(
         project, tmp_path / "es", "es", handouts_definitions=summary_only(tmp_path)
     )

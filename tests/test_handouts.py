@@ -379,6 +379,7 @@ def _words_on(page_text: str, phrase: str) -> list[str]:
     wrap, and right-to-left lines come out of the PDF in visual order; Chinese has no
     spaces, so it is compared whole. Without combining marks: text read back from a PDF
     may split Arabic ligatures and vowel signs apart."""
+
     def letters(text: str) -> str:
         # Punctuation moves in right-to-left text read back ("قل:" comes out as ":قل").
         return re.sub(r"[\W_]", "", without_marks(text))
