@@ -15,12 +15,11 @@ import catalogs
 import check_po
 
 PAGE = Path("locale/es/LC_MESSAGES/symptoms.po")
-TREATMENT = Path("locale/es/LC_MESSAGES/treatment.po")
 SUMMARY = Path("locale/es/LC_MESSAGES/summary.po")
 INTERFACE = Path("locale/es/LC_MESSAGES/sphinx.po")
 BELLY = "mild pain in the belly;"
 RELAPSE = "Relapsed ALL means"
-NOT_WORKING = "Other children relapse 6 months"
+NOT_WORKING = "Do not wait for the next visit"
 REINDUCTION = "First treatment: {term}`reinduction`"
 REVIEWED = "Last reviewed: %(date)s"
 HOME = "Home"
@@ -159,10 +158,8 @@ HOSTILE = [
         "number 20 missing or changed",
         "number 2 is not in the English",
     ]),
-    ("negation dropped", TREATMENT, NOT_WORKING,
-     "Otros niños tienen una recaída 6 meses o más después de su primer tratamiento. "
-     "Muchos de ellos pueden recibir tratamiento otra vez con una quimioterapia más fuerte. "
-     "A menudo necesitan un trasplante.", [
+    ("negation dropped", PAGE, NOT_WORKING,
+     "Espere a la próxima visita para decírselo.", [
         "the English says 'not' but the translation has no negation (no, nunca, ni, sin, "
         "ningún, ninguna, ninguno, nada, nadie, tampoco, jamás); if the meaning is kept "
         "without one, add the flag '#, negation-ok' to the entry",
@@ -187,12 +184,12 @@ HOSTILE = [
     ("only zero-width characters", *P, "\u200b\u2060", [
         "translation is only spaces or invisible characters; leave msgstr empty",
     ]),
-    ("English with a trailing space", *P, "pain in the belly; ", [
+    ("English with a trailing space", *P, "mild pain in the belly; ", [
         "translation is identical to the English; leave msgstr empty until translated: "
-        "'pain in the belly;'",
+        "'mild pain in the belly;'",
     ]),
     ("far too long", *P, "dolor " * 40_000, [
-        "translation is 240000 characters long, more than 2 times the English (18) plus 100",
+        "translation is 240000 characters long, more than 2 times the English (23) plus 100",
     ]),
     ("noqa", *P, "dolor en la barriga #noqa", [
         "'#noqa' at the end turns off Sphinx's reference checks: remove it",
@@ -295,9 +292,9 @@ def test_a_remembered_check_sees_the_next_edit(project, monkeypatch):
         text, line = put_msgstr(before, BELLY, ['msgstr ""'])
         path.write_text(text, encoding="utf-8")
         untranslated = [str(p) for p in check_po.check_language("es", strict=False)]
-        assert untranslated == [f"{PAGE}:{line}: warning: untranslated: 'pain in the belly;'"]
+        assert untranslated == [f"{PAGE}:{line}: warning: untranslated: 'mild pain in the belly;'"]
         strict = [str(p) for p in check_po.check_language("es", strict=True)]
-        assert strict == [f"{PAGE}:{line}: error: untranslated: 'pain in the belly;'"]
+        assert strict == [f"{PAGE}:{line}: error: untranslated: 'mild pain in the belly;'"]
     finally:
         path.write_text(before, encoding="utf-8")
     assert check_po.check_language("es", strict=True) == []
