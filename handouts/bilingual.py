@@ -21,6 +21,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 from docutils import nodes
@@ -158,42 +159,40 @@ def panel_rows(english: nodes.Element, translated: nodes.Element, render: Render
     so a level's signs sit side by side without a rule between every item."""
     rows: list[Row] = []
     pairs = zip(english.findall(nodes.paragraph), translated.findall(nodes.paragraph), strict=True)
-    current_list = None
-    for english_line, translated_line in pairs:
-        classes = english_line["classes"]
-        in_list = isinstance(english_line.parent, nodes.list_item)
-        if in_list:
-            items = (_item_html(english_line, render), _item_html(translated_line, render))
-            the_list = english_line.parent.parent
-            if the_list is current_list:
-                previous = rows.pop()
-                tag = "ol" if isinstance(the_list, nodes.enumerated_list) else "ul"
-                english_side = previous.english.removesuffix(f"</{tag}>") + items[0] + f"</{tag}>"
-                translated_side = (
-                    previous.translated.removesuffix(f"</{tag}>") + items[1] + f"</{tag}>"
-                )
-                rows.append(Row("list", english_side, translated_side))
-            else:
-                tag = "ol" if isinstance(the_list, nodes.enumerated_list) else "ul"
-                rows.append(Row("list", f"<{tag}>{items[0]}</{tag}>", f"<{tag}>{items[1]}</{tag}>"))
-            current_list = the_list
+    for list_node, lines in groupby(pairs, key=lambda pair: _list_of(pair[0])):
+        if list_node is not None:
+            tag = "ol" if isinstance(list_node, nodes.enumerated_list) else "ul"
+            english_items, translated_items = zip(*lines, strict=True)
+            rows.append(Row("list", _list_html(tag, english_items, render),
+                            _list_html(tag, translated_items, render)))  # fmt: skip
             continue
-        current_list = None
-        kind = "paragraph"
-        if "when-to-call-title" in classes or "when-to-call-heading" in classes:
-            kind = "heading"
-        rows.append(
-            Row(kind, _side(english_line, kind, render), _side(translated_line, kind, render))
-        )
+        for english_line, translated_line in lines:
+            classes = english_line["classes"]
+            kind = "paragraph"
+            if "when-to-call-title" in classes or "when-to-call-heading" in classes:
+                kind = "heading"
+            rows.append(
+                Row(kind, _side(english_line, kind, render), _side(translated_line, kind, render))
+            )
     return rows
 
 
-def _item_html(node: nodes.Element, render: Render) -> str:
-    return f"<li>{render(nodes.paragraph('', '', *_without_links(node).children))}</li>"
+def _list_of(paragraph: nodes.Element) -> nodes.Element | None:
+    """The list a paragraph is an item of, or None."""
+    return paragraph.parent.parent if isinstance(paragraph.parent, nodes.list_item) else None
+
+
+def _list_html(tag: str, items, render: Render) -> str:
+    return f"<{tag}>" + "".join(f"<li>{_html(item, render)}</li>" for item in items) + f"</{tag}>"
+
+
+def _html(node: nodes.Element, render: Render) -> str:
+    """A paragraph's words as HTML, its links made plain words."""
+    return render(nodes.paragraph("", "", *_without_links(node).children))
 
 
 def _side(node: nodes.Element, kind: str, render: Render) -> str:
-    body = render(nodes.paragraph("", "", *_without_links(node).children))
+    body = _html(node, render)
     if kind == "heading":
         return f"<h2>{body}</h2>"
     return f"<ul><li>{body}</li></ul>" if kind == "item" else body

@@ -383,10 +383,8 @@ html, body {{ font-family: {family}; }}
             tree = self._assemble([sheet.title_page], "")
             title = self.env.titles[sheet.title_page].astext()
             # The page's title is the sheet's title, in the header. The page's own
-            # when-to-call panel has no English kept: the panel's rows follow the page's.
-            for placeholder in list(tree.findall(nodes.container)):
-                if "when-to-call" in placeholder["classes"]:
-                    placeholder.parent.remove(placeholder)
+            # when-to-call panel kept no English, so page_rows leaves it out: the
+            # panel's rows follow the page's.
             first_title = next(tree.findall(nodes.title))
             english_title = first_title["english"].astext()
             panel_title = bilingual.Row(

@@ -8,7 +8,8 @@ fails when a page gives a sign another level).
 
 The panel is filled in when a page is written: a clinic's handouts print the clinic
 profile's fever temperature and emergency number; the site and the public handouts print
-the defaults below (38.0 °C / 100.4 °F, "or the number your care team gave you", and 911).
+the defaults below (38.0 °C / 100.4 °F, "or the fever temperature your care team gave
+you", and 911).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from babel import UnknownLocaleError
+from babel.numbers import get_decimal_symbol
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -255,9 +258,6 @@ class PlanValues:
 
 def _decimal(value: float, language: str) -> str:
     """One decimal, with the language's decimal sign (CLDR, through Babel), Latin digits."""
-    from babel import UnknownLocaleError
-    from babel.numbers import get_decimal_symbol
-
     try:
         sign = get_decimal_symbol(language, numbering_system="latn")
     except (ValueError, UnknownLocaleError):
@@ -278,10 +278,9 @@ def temperature_text(value: float, unit: str, language: str) -> str:
 def plan_values(clinic, language: str) -> PlanValues:
     """The clinic profile's fever temperature and emergency number, or the defaults."""
     fever = clinic.fever if clinic else None
-    number = clinic.emergency_number if clinic and clinic.emergency_number else ""
     return PlanValues(
         temperature=temperature_text(*(fever or (DEFAULT_TEMPERATURE_C, "C")), language),
-        emergency_number=number or DEFAULT_EMERGENCY_NUMBER,
+        emergency_number=(clinic and clinic.emergency_number) or DEFAULT_EMERGENCY_NUMBER,
         from_clinic=fever is not None,
     )
 
@@ -290,13 +289,12 @@ class when_to_call(nodes.General, nodes.Element):  # noqa: N801 - docutils names
     """Where the panel goes; replaced when the page is written."""
 
 
-# Forms of the panel on paper: "full" (every level), "urgent" (the two levels that cannot
-# wait, with the steps: the card), "short" (those two levels, their signs on one line
-# each, the steps left to the card: the one-page summary). The site shows "full".
-FORMS = ("full", "urgent", "short")
-
-
 class WhenToCall(SphinxDirective):
+    """The panel's form on paper: "full" (every level), `:urgent:` (the two levels that
+    cannot wait, with the steps: the card), `:short:` (those two levels, their signs on
+    one line each, the steps left to the card: the one-page summary). The site always
+    shows "full"."""
+
     has_content = False
     option_spec = {"short": directives.flag, "urgent": directives.flag}
 
@@ -341,7 +339,7 @@ def _signs(level: Level, language: str, values: PlanValues, short: bool) -> node
 
 def panel(language: str, values: PlanValues, form: str = "full") -> nodes.container:
     """The panel's nodes, in `language`, with the clinic's numbers or the defaults, in
-    one of FORMS."""
+    one of the forms WhenToCall names ("full", "urgent" or "short")."""
     short = form == "short"
     box = nodes.container(classes=["when-to-call"])
     box += interface_paragraph(TITLE, language, classes=("when-to-call-title",))
