@@ -177,8 +177,16 @@ def test_switcher_click_lands_on_the_same_page(desktop, base_url, code):
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_search_finds_symptoms_by_the_word_for_fever(desktop, base_url, code):
     desktop.goto(f"{base_url}/{code}/search.html?q={fever(code)}")
-    results = desktop.wait_for_selector("#search-results ul.search", timeout=15000)
-    assert results.query_selector("li a[href*='symptoms.html']") is not None
+    # Sphinx adds results one at a time and writes the summary line only when
+    # the last one is in; waiting for the list alone raced in CI (zh_CN).
+    desktop.wait_for_function(
+        "() => (document.querySelector('#search-results p.search-summary') || {}).innerText",
+        timeout=15000,
+    )
+    assert desktop.query_selector("#search-results ul.search li a[href*='symptoms.html']") is not None
+    # The finished line counts the pages (a plural message in the page language).
+    found = len(desktop.query_selector_all("#search-results ul.search li"))
+    assert str(found) in desktop.inner_text("#search-results p.search-summary")
 
 
 def layout_difference(first: Image.Image, second: Image.Image) -> float:

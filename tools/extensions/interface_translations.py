@@ -40,7 +40,17 @@ def _javascript_catalog(language: str) -> dict[str, Any] | None:
         else:
             messages[key] = message.string
     plural = get_plural(Locale.parse(language))
-    return {"locale": language, "messages": messages, "plural_expr": plural.plural_expr}
+    return {"locale": language, "messages": messages, "plural_expr": _as_index(plural.plural_expr)}
+
+
+def _as_index(plural_expr: str) -> str:
+    """Babel's C-style rule, made to give a list index in JavaScript.
+
+    doctools.js indexes the plural list with the rule's value. Rules such as
+    `(n != 1)` give a boolean in JavaScript (C gives 0 or 1), `list[true]` is undefined
+    and the "Search finished" line failed with a TypeError in Haitian Creole and Somali.
+    """
+    return f"Number({plural_expr})"
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -55,7 +65,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     catalog = _javascript_catalog(app.config.language) or {
         "locale": app.config.language,
         "messages": {},
-        "plural_expr": "(n != 1)",
+        "plural_expr": _as_index("(n != 1)"),
     }
     script = (
         f"Documentation.addTranslations({json.dumps(catalog, ensure_ascii=False, indent=1)});\n"
