@@ -57,8 +57,11 @@ myst_disable_syntax = ["html_inline", "html_block"]
 
 # -- Internationalisation -----------------------------------------------------
 
-# Paths are relative to the source folder (docs/).
-locale_dirs = ["../locale"]
+# The catalogs are in locale/<lang>/LC_MESSAGES/, but Sphinx reads none of them: the
+# catalog_guard extension checks them and points locale_dirs at what it compiled from
+# the checked entries, in the build folder. Nothing is compiled into the source tree.
+locale_dirs: list[str] = []
+gettext_auto_build = False
 # One catalog per page, as sphinx-intl and the Python docs translations do.
 gettext_compact = False
 # No source line numbers or UUIDs in catalogs: a one-line page edit then

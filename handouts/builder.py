@@ -17,6 +17,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util.docutils import new_document
 
+import catalog_guard
 import escaped_gettext
 import languages
 import when_to_call
@@ -179,11 +180,17 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         language = self.config.language
         if language == "en":
             return
-        problems = check_language(language, strict=True)
+        # The bytes this build's translations were compiled from, not the files again.
+        catalogs = catalog_guard.compiled_from(self.app)
+        problems = check_language(language, strict=True, catalogs=catalogs)
         if not problems:
             return
         # Wrong or unsafe entries need fixing; untranslated and fuzzy ones just need time.
-        wrong = [str(p) for p in check_language(language, strict=False) if p.severity == "error"]
+        wrong = [
+            str(p)
+            for p in check_language(language, strict=False, catalogs=catalogs)
+            if p.severity == "error"
+        ]
         if wrong:
             raise HandoutError("catalog errors (see make check-po):\n  " + "\n  ".join(wrong))
         raise IncompleteTranslation([str(problem) for problem in problems])

@@ -18,6 +18,10 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tools" / "extensions"))
 sys.path.insert(0, str(ROOT))
 
+# Imported now, while catalogs.ROOT is the real project: these modules copy ROOT when
+# first imported, and tests that point catalogs.ROOT at a scratch copy (to read paths as
+# translators see them) must not make them read the template from that copy.
+import interface_catalog  # noqa: E402, F401
 import languages  # noqa: E402
 
 # What a copy of the project needs to build the site.

@@ -183,7 +183,9 @@ def test_search_finds_symptoms_by_the_word_for_fever(desktop, base_url, code):
         "() => (document.querySelector('#search-results p.search-summary') || {}).innerText",
         timeout=15000,
     )
-    assert desktop.query_selector("#search-results ul.search li a[href*='symptoms.html']") is not None
+    assert (
+        desktop.query_selector("#search-results ul.search li a[href*='symptoms.html']") is not None
+    )
     # The finished line counts the pages (a plural message in the page language).
     found = len(desktop.query_selector_all("#search-results ul.search li"))
     assert str(found) in desktop.inner_text("#search-results p.search-summary")

@@ -93,6 +93,20 @@ def _swap(fresh: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _report_crash(language: str, error: BaseException) -> None:
+    """One line for the log (the other languages' logs stay readable), the traceback in a file."""
+    import traceback
+
+    if isinstance(error, OSError) and error.filename:
+        print(f"{error.filename}: error: {error.strerror}")
+    report = Path(tempfile.mkstemp(prefix=f"build-{language}-crash-", suffix=".txt")[1])
+    report.write_text(traceback.format_exc(), encoding="utf-8")
+    print(
+        f"[{language}] not built: the build stopped on {type(error).__name__}: {error}; "
+        f"the other languages go on. Its traceback is in {report}: please report it."
+    )
+
+
 def _start(
     language: str, build_dir: Path, sphinx_options: list[str], workers: int
 ) -> tuple[int, Path]:
@@ -106,11 +120,11 @@ def _start(
             try:
                 status = _build(language, build_dir, sphinx_options, workers)
             except SystemExit as stop:
+                if isinstance(stop.code, str):
+                    print(stop.code)
                 status = stop.code if isinstance(stop.code, int) else 1
-            except BaseException:  # noqa: BLE001 - a crash is reported, never hidden
-                import traceback
-
-                traceback.print_exc()
+            except BaseException as error:  # noqa: BLE001 - a crash is reported, never hidden
+                _report_crash(language, error)
                 status = 1
             output.flush()
         os._exit(status)

@@ -10,7 +10,9 @@ already in that form is not touched.
 
 Catalogs are read with polib: Babel's reader takes a `#| msgid` line for a translator
 comment, and Babel's writer breaks a long previous msgid over lines msgfmt cannot read,
-so the `#|` lines are written here, in the form GNU msgmerge writes them.
+so the `#|` lines are written here, in the form GNU msgmerge writes them. A language is
+read whole before anything is written: if one of its catalogs cannot be read
+(catalog_files.py), none of its catalogs is touched and each problem is FILE:LINE.
 
 usage: python tools/catalog_format.py LANG [LANG ...]
 """
@@ -18,8 +20,12 @@ usage: python tools/catalog_format.py LANG [LANG ...]
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import runpy
+import stat
+import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -30,6 +36,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import generate_po, normalize
 
 import languages
+from catalog_files import CatalogFileError, read_catalog_bytes
+from catalog_files import parse_catalog as parse_catalog_file
 from catalogs import INTERFACE, ROOT, WRAP_WIDTH, catalog_dir, relative
 
 # What tools write when they do not know a value; never kept in a header.
@@ -137,10 +145,22 @@ def _message(entry: polib.POEntry) -> Message:
     )
 
 
+class LanguageNotRead(Exception):
+    """Catalogs of one language that cannot be read, one FILE:LINE: error per line."""
+
+    def __init__(self, language: str, errors: list[CatalogFileError]) -> None:
+        self.language, self.errors = language, errors
+        super().__init__("\n".join(map(str, errors)))
+
+
 def read_catalog(path: Path, language: str) -> Catalog:
-    """A catalog as Babel's Catalog, with its `#|` previous msgids, in canonical header form."""
-    entries = polib.pofile(str(path), wrapwidth=WRAP_WIDTH)
-    header = entries.metadata
+    """A catalog as Babel's Catalog, with its `#|` previous msgids, in canonical header form.
+
+    CatalogFileError if the file cannot be read (see catalog_files.py)."""
+    entries = parse_catalog_file(path, read_catalog_bytes(path))
+    # One line each: polib adds a header line without a colon ("Language es") to the
+    # value before it, and the canonical header is written from the table anyway.
+    header = {key: (value.splitlines() or [""])[0] for key, value in entries.metadata.items()}
     catalog = new_catalog(
         language,
         path.stem,
@@ -173,10 +193,17 @@ def fill_last_translator(catalogs: Iterable[Catalog]) -> None:
 
 
 def read_language(language: str) -> dict[Path, Catalog]:
-    """Every catalog of a language, by path, in canonical header form."""
-    catalogs = {
-        path: read_catalog(path, language) for path in sorted(catalog_dir(language).glob("*.po"))
-    }
+    """Every catalog of a language, by path, in canonical header form.
+
+    LanguageNotRead, naming every catalog that cannot be read, if any cannot."""
+    catalogs, errors = {}, []
+    for path in sorted(catalog_dir(language).glob("*.po")):
+        try:
+            catalogs[path] = read_catalog(path, language)
+        except CatalogFileError as error:
+            errors.append(error)
+    if errors:
+        raise LanguageNotRead(language, errors)
     fill_last_translator(catalogs.values())
     return catalogs
 
@@ -210,12 +237,26 @@ def catalog_bytes(catalog: Catalog) -> bytes:
 
 
 def write_if_changed(path: Path, catalog: Catalog) -> bool:
-    """Write the catalog in canonical form unless the file already holds exactly that."""
+    """Write the catalog in canonical form unless the file already holds exactly that.
+
+    Written whole beside it, then renamed over it: an interrupted run never leaves a
+    truncated catalog, and a link in its place is replaced, never written through.
+    """
     text = catalog_bytes(catalog)
-    if path.exists() and path.read_bytes() == text:
+    if path.is_file() and not path.is_symlink() and path.read_bytes() == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text)
+    existing = path.is_file() and not path.is_symlink()
+    mode = stat.S_IMODE(path.stat().st_mode) if existing else 0o644
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            os.fchmod(file.fileno(), mode)
+            file.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return True
 
 
@@ -225,11 +266,28 @@ def format_language(language: str) -> list[Path]:
     ]
 
 
+def report_not_read(problem: LanguageNotRead, what: str) -> None:
+    """Say which catalogs stopped a language (the other languages go on)."""
+    print(problem, file=sys.stderr)
+    print(
+        f"[{problem.language}] not {what}, none of its catalogs touched: fix the catalogs "
+        f"named above (make check-po LANGS={problem.language} says more), then run this again",
+        file=sys.stderr,
+    )
+
+
 def main(argv: list[str]) -> int:
+    status = 0
     for language in argv[1:]:
-        for path in format_language(language):
+        try:
+            changed = format_language(language)
+        except LanguageNotRead as problem:
+            report_not_read(problem, "reformatted")
+            status = 1
+            continue
+        for path in changed:
             print(f"reformatted {relative(path)}")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -1,15 +1,21 @@
 """Print how complete each language's catalogs are: entries and English words per state.
 
-Fuzzy entries count as not done: the site shows them in English.
+Fuzzy entries count as not done: the site shows them in English. A catalog that cannot
+be read (see catalog_files.py) is named as FILE:LINE: error, its language is not
+totalled, the other languages are, and the exit status is 1.
 
 usage: python tools/catalog_stats.py [LANG ...]   (default: every translation)
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import polib
 
 import languages
+from catalog_files import CatalogFileError, read_catalog
 from catalogs import expected_catalogs
 
 STATES = ("translated", "fuzzy", "untranslated")
@@ -21,12 +27,17 @@ def entry_state(entry: polib.POEntry) -> str:
     return "translated" if entry.translated() else "untranslated"
 
 
-def catalog_counts(path) -> dict[str, list[int]]:
-    """State -> [entries, English words]; a missing catalog counts as all untranslated."""
+def catalog_counts(path: Path, *, syntax: bool = True) -> dict[str, list[int]]:
+    """State -> [entries, English words]; a missing catalog counts as all untranslated.
+
+    CatalogFileError for a catalog that cannot be read (`syntax`: see read_catalog).
+    """
     counts = {state: [0, 0] for state in STATES}
-    if not path.exists():
+    try:
+        catalog = read_catalog(path, syntax=syntax)
+    except FileNotFoundError:
         return counts
-    for entry in polib.pofile(str(path)):
+    for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
         state = entry_state(entry)
@@ -47,16 +58,29 @@ def main(argv: list[str]) -> int:
     codes = argv[1:] or [lang.code for lang in languages.load() if lang.review != "source"]
     states = "".join(f"{state:>14}" for state in STATES)
     print(f"{'lang':<7} {'catalog':<17}{states}{'words done':>16}")
+    not_counted = []
     for code in codes:
         totals = {state: [0, 0] for state in STATES}
+        unreadable = False
         for path in expected_catalogs(code):
-            counts = catalog_counts(path)
-            print(_row(code, path.stem, counts))
+            try:
+                counts = catalog_counts(path)
+            except CatalogFileError as error:
+                print(error, file=sys.stderr, flush=True)
+                unreadable = True
+                continue
+            print(_row(code, path.stem, counts), flush=True)
             for state in STATES:
                 totals[state][0] += counts[state][0]
                 totals[state][1] += counts[state][1]
-        print(_row(code, "ALL CATALOGS", totals))
-    return 0
+        if unreadable:
+            not_counted.append(code)
+            print(
+                f"{code:<7} not counted: fix the catalog named above (make check-po LANGS={code})"
+            )
+        else:
+            print(_row(code, "ALL CATALOGS", totals))
+    return 1 if not_counted else 0
 
 
 if __name__ == "__main__":

@@ -33,10 +33,14 @@ def expected_catalogs(language: str) -> list[Path]:
 
 def relative(path: Path) -> str:
     """A path as translators see it in messages: relative to the project when possible."""
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    # The path as written first: a catalog that is a link is named where it is, not
+    # where it points.
+    for candidate in (path.absolute(), path.resolve()):
+        try:
+            return str(candidate.relative_to(ROOT))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def untranslated_nodes(doctree: nodes.Node) -> list[nodes.Element]:

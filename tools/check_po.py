@@ -30,6 +30,7 @@ error.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import subprocess
@@ -40,6 +41,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+import icu
 import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages import checkers
@@ -47,11 +49,12 @@ from babel.messages.catalog import PYTHON_FORMAT, Catalog, Message, TranslationE
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 
+import catalog_files
 import languages
 import translation_structure
 from catalogs import INTERFACE, catalog_dir, expected_catalogs, relative
-from word_breaks import SEGMENTED
-from word_breaks import words as word_breaks
+from negation_check import NEGATION_OK, negation_problems
+from number_check import number_problems
 
 ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<body>[^`]*)`")
 ROLE_TARGET = translation_structure.ROLE_TARGET
@@ -70,26 +73,15 @@ JS_PLACEHOLDER = re.compile(r"\$\{[^{}]*\}")
 # 22 characters for 5 ("fever" in Russian).
 LENGTH_FACTOR = 2
 LENGTH_SLACK = 100
-# The flag a translator puts on an entry whose translation deliberately has no negation.
-NEGATION_OK = "negation-ok"
-ENGLISH_NEGATIONS = (
-    "not", "no", "never", "don't", "doesn't", "isn't", "aren't", "cannot", "can't", "won't",
-    "without", "none", "nothing", "neither", "nor",
-)  # fmt: skip
-# English phrases with a negation word that negate nothing.
-NOT_NEGATIONS = re.compile(r"\b(?:whether or not|not only|no matter|no sooner)\b", re.IGNORECASE)
-# Languages written without spaces between words: negations match inside words.
-UNSPACED = {"zh", "ja", "th", "lo", "km", "my"}
-# Words that take attached prefixes and endings: Arabic writes "and not" as one word
-# (ولا) and "without it" as دونه. (prefixes, endings) as regular expressions.
-CLITICS = {"ar": ("[وف]?", "(?:ه|ها|هم|هما|هن|ك|كم|كما|كن|ي|نا)?")}
 # Bidirectional controls, zero-width characters and other invisible format characters,
 # control characters (NUL too) and line/paragraph separators; \n separates lines in a
 # message. A translation may have one only where the English has the same.
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
-# Separators a translator may write inside a number besides the locale's own.
-SPACE_GROUPS = "\u00a0\u202f\u2009 "
 SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+# Bounds on one catalog (its size is bounded when it is read, catalog_files.py): our
+# largest has 111 entries (sphinx.po); a catalog far beyond is not ours, and building
+# from it would take minutes and gigabytes.
+MAX_ENTRIES = 1000
 
 
 @dataclass(frozen=True)
@@ -108,151 +100,6 @@ def _excerpt(text: str, width: int = 50) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-# -- Numbers -------------------------------------------------------------------------
-
-
-def _ascii_digits(text: str) -> str:
-    """Digits of every script (Arabic-Indic, Persian, full-width...) as ASCII digits."""
-    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
-
-
-@cache
-def _notations(language: str | None) -> tuple[tuple[str, str], ...]:
-    """(decimal mark, group separators) a number may be written with, the English last."""
-    english = (".", ",")
-    if not language:
-        return (english,)
-    try:
-        locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError):
-        return (english,)
-    found = []
-    # Latin digits' notation first, then the others the locale has (Arabic's ٫ and ٬).
-    systems = dict.fromkeys(["latn", locale.default_numbering_system, *locale.number_symbols])
-    for system in systems:
-        symbols = locale.number_symbols.get(system, {})
-        decimal, group = symbols.get("decimal"), symbols.get("group")
-        if decimal and group:
-            groups = SPACE_GROUPS if group.isspace() or group in SPACE_GROUPS else group
-            found.append((decimal, groups))
-    return (*dict.fromkeys(found), english)
-
-
-def _read_number(written: str, decimal: str, groups: str) -> str | None:
-    """A number as digits and one decimal point ("1.000,5" -> "1000.5"); None if not valid.
-
-    Groups have three digits after a first of one to three: "1.5" is never fifteen.
-    """
-    runs = re.split(r"(\D)", written)
-    integer, fraction = [runs[0]], None
-    for separator, digits in zip(runs[1::2], runs[2::2], strict=True):
-        if fraction is not None:
-            return None
-        if separator == decimal:
-            fraction = digits
-        elif separator in groups and len(digits) == 3:
-            integer.append(digits)
-        else:
-            return None
-    if len(integer) > 1 and len(integer[0]) > 3:
-        return None
-    return "".join(integer) + (f".{fraction}" if fraction is not None else "")
-
-
-def _number_pattern(language: str | None) -> re.Pattern[str]:
-    separators = "".join(dict.fromkeys(".," + "".join(d + g for d, g in _notations(language))))
-    return re.compile(rf"\d+(?:[{re.escape(separators)}]\d+)*")
-
-
-def _readings(written: str, language: str | None) -> list[list[str]]:
-    """Ways to read a written number: in the language's notation, in English's, or as
-    numbers that only spaces separate ("15 20")."""
-    readings = []
-    for decimal, groups in _notations(language):
-        number = _read_number(written, decimal, groups)
-        if number is not None:
-            readings.append([number])
-    pieces = re.split(rf"[{SPACE_GROUPS}]", written)
-    if len(pieces) > 1:
-        readings.append([(_readings(piece, language) or [[piece]])[0][0] for piece in pieces])
-    return readings or [[written]]
-
-
-def _number_problems(english: str, translation: str, language: str | None) -> list[str]:
-    """Every number of the English, as the language writes it, and no other number."""
-    wanted: Counter[str] = Counter()
-    written: dict[str, str] = {}
-    for match in _number_pattern(None).findall(_ascii_digits(english)):
-        number = _readings(match, None)[0][0]
-        wanted[number] += 1
-        written.setdefault(number, match)
-    remaining = wanted.copy()
-    added = []
-    for match in _number_pattern(language).findall(_ascii_digits(translation)):
-        readings = _readings(match, language)
-        chosen = next((r for r in readings if not Counter(r) - remaining), None)
-        if chosen is None:
-            added.append(match)
-            continue
-        remaining -= Counter(chosen)
-    problems = [f"number {written[number]} missing or changed" for number in sorted(+remaining)]
-    problems += [f"number {number} is not in the English" for number in sorted(set(added))]
-    return problems
-
-
-# -- Negations -----------------------------------------------------------------------
-
-
-def _negation_pattern(words: Iterable[str], language: str = "en") -> re.Pattern[str] | None:
-    words = sorted({word.replace("’", "'") for word in words if word}, key=len, reverse=True)
-    if not words:
-        return None
-    alternatives = "|".join(map(re.escape, words))
-    base = language.split("_")[0]
-    if base in UNSPACED:
-        return re.compile(alternatives, re.IGNORECASE)
-    before, after = CLITICS.get(base, ("", ""))
-    return re.compile(rf"(?<!\w){before}(?:{alternatives}){after}(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _negations(language: str) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
-    row = languages.by_code().get(language)
-    words = row.negations if row else ()
-    return _negation_pattern(words, language), words
-
-
-def _has_negation(text: str, language: str, pattern: re.Pattern[str], words) -> bool:
-    """Khmer (no spaces) is matched on ICU's words: "ទេ", a negation, is also the end of
-    "មគ្គុទ្ទេសក៍" (guide), so a negation of two characters must begin a word; a longer
-    one may be inside a word too, as ICU joins some ("ឬមិន", or not)."""
-    if language in SEGMENTED:
-        return any(
-            token.startswith(word) or (len(word) > 2 and word in token)
-            for token in word_breaks(text, SEGMENTED[language])
-            for word in words
-        )
-    return pattern.search(text) is not None
-
-
-def _negation_problems(english: str, translation: str, language: str | None) -> list[str]:
-    """A negation of the English must be in the translation ("do not stop" != "stop")."""
-    if not language:
-        return []
-    pattern, words = _negations(language)
-    if pattern is None:
-        return []
-    english_pattern = _negation_pattern(ENGLISH_NEGATIONS)
-    found = english_pattern.search(NOT_NEGATIONS.sub(" ", english.replace("’", "'")))
-    if not found or _has_negation(translation.replace("’", "'"), language, pattern, words):
-        return []
-    return [
-        f"the English says {found[0]!r} but the translation has no negation "
-        f"({', '.join(words)}); if the meaning is kept without one, add the flag "
-        f"'#, {NEGATION_OK}' to the entry"
-    ]
-
-
 # -- Characters, length and English left as it was ---------------------------------------
 
 
@@ -263,7 +110,12 @@ def _invisible(char: str) -> bool:
 def _character_problems(english: str, translation: str) -> list[str]:
     problems = []
     for char in sorted(set(translation) - set(english)):
-        if _invisible(char):
+        # Unicode's Default_Ignorable_Code_Point (ICU has the property) adds the invisible
+        # characters of other categories: U+034F COMBINING GRAPHEME JOINER, variation
+        # selectors, Hangul fillers.
+        if _invisible(char) or icu.Char.hasBinaryProperty(
+            char, icu.UProperty.DEFAULT_IGNORABLE_CODE_POINT
+        ):
             name = unicodedata.name(char, "control character")
             problems.append(f"character U+{ord(char):04X} ({name}) is not allowed in a translation")
     return problems
@@ -422,50 +274,55 @@ def check_translation(
         # with the language's decimal sign.
         return strip.sub(" ", re.sub(r"&#?\w+;", " ", URL.sub(" ", text)))
 
-    problems += _number_problems(numbers_of(english_text), numbers_of(translated_text), language)
+    problems += number_problems(numbers_of(english_text), numbers_of(translated_text), language)
     if NEGATION_OK not in set(flags):
-        problems += _negation_problems(english_text, translated_text, language)
+        problems += negation_problems(english_text, translated_text, language)
     for tag in sorted(_markup(translation) - _markup(english)):
         problems.append(f"HTML markup {tag!r} is not allowed in a translation")
     problems += _placeholder_problems(english, translation, interface)
     return problems
 
 
-def _read(path: Path) -> tuple[polib.POFile | None, list[str], list[Problem]]:
-    raw = path.read_bytes()
+def _read(path: Path, data: bytes) -> tuple[polib.POFile | None, list[str], list[Problem]]:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [], [Problem(path, line, "error", "not valid UTF-8")]
-    problems = syntax_problems(path)
+        text = catalog_files.decoded(path, data)
+    except catalog_files.CatalogFileError as error:
+        return None, [], [Problem(path, error.line, "error", error.message)]
+    problems = syntax_problems(path, data)
     if problems:
         return None, [], problems
     try:
-        return polib.pofile(text, check_for_duplicates=False), text.splitlines(), []
+        return catalog_files.entries(data), text.splitlines(), []
     except (OSError, ValueError) as error:
         found = SYNTAX_LINE.search(str(error))
         line = int(found[1]) if found else 1
         return None, [], [Problem(path, line, "error", f"syntax error: {error}")]
 
 
-def syntax_problems(path: Path) -> list[Problem]:
-    """What GNU msgfmt finds wrong with a catalog's syntax, each at its line."""
+def syntax_problems(path: Path, data: bytes | None = None) -> list[Problem]:
+    """What GNU msgfmt finds wrong with a catalog's syntax, each at its line.
+
+    `data` is the catalog as read once (read_catalogs); msgfmt reads it from its input,
+    so the bytes checked are the bytes compiled, whatever happens to the file meanwhile.
+    """
+    if data is None:
+        data = path.read_bytes()
     result = subprocess.run(
-        ["msgfmt", "--output-file", os.devnull, str(path)],
+        ["msgfmt", "--output-file", os.devnull, "-"],
+        input=data,
         capture_output=True,
-        text=True,
         check=False,
     )
     if result.returncode == 0:
         return []
-    location = re.compile(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)? (.*)$")
+    stderr = result.stderr.decode("utf-8", "replace")
+    location = re.compile(r"^(?:<stdin>|-|standard input):(\d+):(?:\d+:)? (.*)$")
     problems = [
         Problem(path, int(found[1]), "error", f"syntax error: {found[2]}")
-        for found in map(location.match, result.stderr.splitlines())
+        for found in map(location.match, stderr.splitlines())
         if found
     ]
-    return problems or [Problem(path, 1, "error", f"syntax error: {result.stderr.strip()}")]
+    return problems or [Problem(path, 1, "error", f"syntax error: {stderr.strip()}")]
 
 
 def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:
@@ -479,31 +336,42 @@ def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:
 def _check_header(path: Path, catalog: polib.POFile, language: str) -> list[Problem]:
     problems = []
     header = catalog.metadata
-    if header.get("Language") != language:
+    if "Language" not in header:
+        problems.append(f"header has no Language line; write: Language: {language}")
+    elif header.get("Language") != language:
         problems.append(f"header Language is {header.get('Language')!r}, expected {language!r}")
     content_type = header.get("Content-Type", "")
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
         problems.append(f"header Content-Type {content_type!r} must declare charset=UTF-8")
-    try:
-        expected = get_plural(Locale.parse(language))
-    except UnknownLocaleError:
-        expected = None
-    plural_forms = header.get("Plural-Forms", "")
-    if expected is not None and f"nplurals={expected.num_plurals};" not in plural_forms.replace(
-        " ", ""
-    ):
-        problems.append(
-            f"header Plural-Forms {plural_forms!r}: {language} has {expected.num_plurals} forms"
-        )
+    problems += _plural_forms_problems(header.get("Plural-Forms", ""), language)
     return [Problem(path, 1, "error", message) for message in problems]
 
 
-def _sphinx_reading(path: Path) -> dict[tuple[str, str | None], Message] | None:
-    """The catalog as Sphinx reads it: Babel compiles the .mo files Sphinx uses."""
+def _plural_forms_problems(plural_forms: str, language: str) -> list[str]:
+    """The header's rule must be CLDR's, as Babel gives it, character for character
+    (spaces aside). Python compiles this header into code when it loads a catalog: a
+    rule it cannot compile drops the page's translation, `plural=(n/0)` stops Sphinx,
+    and a different rule picks the wrong form. The compiled catalog carries Babel's
+    rule whatever the header says; this tells the translator their header is wrong."""
     try:
-        with path.open("rb") as file:
-            catalog = read_po(file)
-    except (OSError, ValueError, PoFileError):
+        expected = get_plural(Locale.parse(language))
+    except (UnknownLocaleError, ValueError):
+        return []
+    if "".join(plural_forms.split()).rstrip(";") == "".join(expected.plural_forms.split()).rstrip(
+        ";"
+    ):
+        return []
+    return [
+        f"header Plural-Forms {plural_forms!r} is not {language}'s rule; write "
+        f"{expected.plural_forms!r}"
+    ]
+
+
+def _sphinx_reading(data: bytes) -> dict[tuple[str, str | None], Message] | None:
+    """The catalog as Babel reads it: Babel compiles the .mo files Sphinx uses."""
+    try:
+        catalog = read_po(io.BytesIO(data))
+    except (OSError, ValueError, LookupError, PoFileError):  # LookupError: unknown charset
         return None
     return {
         (message.id if isinstance(message.id, str) else message.id[0], message.context): message
@@ -555,12 +423,43 @@ def _plural_problems(entry: polib.POEntry, language: str) -> list[str]:
     return []
 
 
-def check_catalog(path: Path, language: str, strict: bool) -> list[Problem]:
-    catalog, lines, problems = _read(path)
+def shape_problems(entry: polib.POEntry, interface: bool) -> list[str]:
+    """An entry must have the form gettext looks it up in: the template's.
+
+    Python's gettext serves a plural entry's first form for a plain lookup of its msgid,
+    and a context entry to nobody we checked: a translator's own msgid_plural or msgctxt
+    would make check-po compare the wrong English, and publish the rest unchecked.
+    Page catalogs never have either (Sphinx's gettext builder writes neither); the
+    interface catalog has exactly the plurals of its template and no contexts.
+    """
+    if entry.msgctxt is not None:
+        return ["msgctxt is not in the template: remove the msgctxt line (run make update-po)"]
+    wanted = interface_plurals().get(entry.msgid) if interface else None
+    if entry.msgid_plural and entry.msgid_plural != wanted:
+        return [
+            "msgid_plural is not in the template: remove it and write one msgstr "
+            "(run make update-po)"
+        ]
+    if wanted and not entry.msgid_plural:
+        return ["the template has a plural here (msgid_plural): run make update-po"]
+    return []
+
+
+def check_catalog(
+    path: Path, language: str, strict: bool, data: bytes | None = None
+) -> list[Problem]:
+    """Every problem of one catalog; `data` is its content as read once (else the file)."""
+    if data is None:
+        data = path.read_bytes()
+    catalog, lines, problems = _read(path, data)
     if catalog is None:
         return problems
+    entries = [entry for entry in catalog if not entry.obsolete]
+    if len(entries) > MAX_ENTRIES:
+        return [Problem(path, 1, "error", f"{len(entries)} entries, more than {MAX_ENTRIES}: "
+                        "this is not a catalog of this guide")]  # fmt: skip
     problems += _check_header(path, catalog, language)
-    sphinx_reading = _sphinx_reading(path)
+    sphinx_reading = _sphinx_reading(data)
     if sphinx_reading is None:
         return [*problems, Problem(path, 1, "error", "Babel, which Sphinx uses, cannot read it")]
     compared: dict[int, bool] = {}
@@ -573,6 +472,7 @@ def check_catalog(path: Path, language: str, strict: bool) -> list[Problem]:
         messages = _reading_problems(
             entry, sphinx_reading.get((entry.msgid, entry.msgctxt)), compared
         )
+        messages += shape_problems(entry, interface)
         if "fuzzy" in entry.flags:
             messages.append(f"fuzzy: {_excerpt(entry.msgid)!r}")
         elif not entry.translated():
@@ -606,9 +506,9 @@ def check_catalog(path: Path, language: str, strict: bool) -> list[Problem]:
     return problems
 
 
-def missing_interface_messages(path: Path, strict: bool) -> list[Problem]:
+def missing_interface_messages(path: Path, strict: bool, data: bytes) -> list[Problem]:
     """Interface messages the templates use that the catalog has no entry for yet."""
-    present = {entry.msgid for entry in polib.pofile(str(path)) if not entry.obsolete}
+    present = {entry.msgid for entry in catalog_files.entries(data) if not entry.obsolete}
     severity = "error" if strict else "warning"
     return [
         Problem(path, 1, severity, f"no entry for {_excerpt(msgid)!r}; run make update-po")
@@ -619,7 +519,12 @@ def missing_interface_messages(path: Path, strict: bool) -> list[Problem]:
 
 def interface_msgids() -> tuple[str, ...]:
     """The ids of the messages the interface catalog must have."""
-    return _interface_msgids(files_state(interface_sources()))
+    return tuple(interface_plurals())
+
+
+def interface_plurals() -> dict[str, str | None]:
+    """The interface template's message ids, each with its plural id (None if none)."""
+    return dict(_interface_template(files_state(interface_sources())))
 
 
 def interface_sources() -> list[Path]:
@@ -629,13 +534,13 @@ def interface_sources() -> list[Path]:
 
 
 @cache
-def _interface_msgids(_sources_state: tuple) -> tuple[str, ...]:
-    """The template's message ids; remembered while its sources stay as they were (a
+def _interface_template(_sources_state: tuple) -> tuple[tuple[str, str | None], ...]:
+    """The template's messages; remembered while its sources stay as they were (a
     build checks each language twice: for the site, then for the handouts)."""
     from interface_catalog import template
 
-    wanted = (m.id if isinstance(m.id, str) else m.id[0] for m in template())
-    return tuple(msgid for msgid in wanted if msgid)
+    wanted = ((m.id, None) if isinstance(m.id, str) else (m.id[0], m.id[1]) for m in template())
+    return tuple((msgid, plural) for msgid, plural in wanted if msgid)
 
 
 def files_state(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -651,59 +556,91 @@ def files_state(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(state)
 
 
-def unknown_catalogs(language: str) -> list[Problem]:
-    """Catalogs in a language's folder that are neither a page's nor the interface's.
+@dataclass(frozen=True)
+class Catalogs:
+    """A language's catalogs as read once: what is checked is what is compiled."""
 
-    Sphinx compiles every .po file it finds there, in subfolders too; nothing would check
-    what they say.
+    language: str
+    files: tuple[tuple[Path, bytes], ...]
+    problems: tuple[Problem, ...]  # files missing, or refused before reading
+
+
+def read_catalogs(language: str) -> Catalogs:
+    """Read each catalog the language has, refusing what must not be read.
+
+    A catalog is a regular file of its own: a symlink could show any file on the machine
+    (or another language's catalog) to the build, a folder or device is no catalog. Size
+    is bounded before anything parses it.
+    """
+    files, problems = [], []
+    for path in expected_catalogs(language):
+        try:
+            files.append((path, catalog_files.read_catalog_bytes(path)))
+        except FileNotFoundError:
+            problems.append(Problem(path, 1, "warning", "catalog missing; run make update-po"))
+        except catalog_files.CatalogFileError as error:
+            problems.append(Problem(path, error.line, "error", error.message))
+    return Catalogs(language, tuple(files), tuple(problems + unknown_catalogs(language)))
+
+
+def unknown_catalogs(language: str) -> list[Problem]:
+    """Files in a language's folder that are neither a page's catalog nor the interface's.
+
+    A stray .po would be a catalog nothing checks; a compiled .mo or a sphinx.js there is
+    never read (the build compiles its own catalogs from the checked .po files, see
+    catalog_guard.py), so it is only pointed out.
     """
     folder = catalog_dir(language)
     expected = set(expected_catalogs(language))
     problems = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() != ".po" or path in expected or not path.is_file():
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        suffix = path.suffix.lower()
+        if path in expected or path.is_dir():
             continue
         name = path.relative_to(folder).with_suffix("").as_posix()
-        problems.append(
-            Problem(
-                path, 1, "error",
-                f"not a catalog of this guide (no page docs/{name}.md, not {INTERFACE}.po): "
-                "remove it, or name it after the page it translates",
+        if suffix == ".po":
+            problems.append(
+                Problem(
+                    path, 1, "error",
+                    f"not a catalog of this guide (no page docs/{name}.md, not {INTERFACE}.po): "
+                    "remove it, or name it after the page it translates",
+                )
+            )  # fmt: skip
+        elif suffix == ".js" or (suffix == ".mo" and not path.with_suffix(".po").is_file()):
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "warning",
+                    "ignored: the build reads only the checked .po "
+                    "files and compiles its own; remove this file",
+                )  # fmt: skip
             )
-        )  # fmt: skip
     return problems
 
 
-def check_language(language: str, strict: bool) -> list[Problem]:
-    """Every problem of a language's catalogs.
+def check_language(language: str, strict: bool, catalogs: Catalogs | None = None) -> list[Problem]:
+    """Every problem of a language's catalogs (`catalogs`: as read once, else read now).
 
     Strict (for handouts) differs only in that the site's warnings (entries untranslated
     or fuzzy, catalogs or interface entries missing) are errors. The result is remembered
-    while the language's files stay as they were: a build checks each language for its
-    site and again for its handouts.
+    for the same bytes: a build checks each language for its site and its handouts.
     """
-    folder = catalog_dir(language)
-    expected = tuple(expected_catalogs(language))
-    problems = _language_problems(language, expected, files_state(folder.rglob("*")))
+    problems = _language_problems(catalogs or read_catalogs(language))
     if strict:
         return [replace(problem, severity="error") for problem in problems]
     return list(problems)
 
 
 @cache
-def _language_problems(
-    language: str, expected: tuple[Path, ...], _files_state: tuple
-) -> tuple[Problem, ...]:
-    problems = []
-    for path in expected:
-        if not path.exists():
-            problems.append(Problem(path, 1, "warning", "catalog missing; run make update-po"))
-            continue
-        found = check_catalog(path, language, strict=False)
+def _language_problems(catalogs: Catalogs) -> tuple[Problem, ...]:
+    problems = list(catalogs.problems)
+    for path, data in catalogs.files:
+        found = check_catalog(path, catalogs.language, strict=False, data=data)
         problems += found
-        if path.stem == INTERFACE and not any(p.message.startswith("syntax") for p in found):
-            problems += missing_interface_messages(path, strict=False)
-    return tuple(problems + unknown_catalogs(language))
+        if path.stem == INTERFACE and not any(p.severity == "error" for p in found):
+            problems += missing_interface_messages(path, strict=False, data=data)
+    return tuple(problems)
 
 
 def main(argv: list[str]) -> int:

@@ -25,7 +25,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from catalog_format import edition_date, project_settings
-from catalogs import LOCALE, ROOT, WRAP_WIDTH  # noqa: F401 - LOCALE: interface_translations
+from catalogs import ROOT, WRAP_WIDTH
 from check_po import PLACEHOLDER, check_translation
 
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"

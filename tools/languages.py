@@ -6,10 +6,14 @@ import re
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NoReturn
+
+import font_files
+import profile_text
+import toml_input
 
 TABLE = Path(__file__).resolve().parent.parent / "locale" / "languages.toml"
 REVIEW_STATES = {"source", "draft", "reviewed"}
@@ -27,7 +31,12 @@ FIELDS = {
     "reviewed_on": str,
     "listed_from": int,
     "negations": list,
+    "negation_parts": list,
+    "maybe_negations": list,
+    "not_negations": list,
 }
+# Lists of words the catalog check reads negations with.
+NEGATION_LISTS = ("negations", "negation_parts", "maybe_negations", "not_negations")
 REQUIRED = ("code", "name", "english", "direction", "search", "review")
 CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 
@@ -51,6 +60,13 @@ class Language:
     listed_from: int = 100
     # Words that negate; check_po requires one where the English has a negation.
     negations: tuple[str, ...] = ()
+    # How negations are counted (tools/negation_check.py): words of `negations` that only
+    # complete another, words that negate only sometimes, phrases that negate nothing.
+    negation_parts: tuple[str, ...] = ()
+    maybe_negations: tuple[str, ...] = ()
+    not_negations: tuple[str, ...] = ()
+    # Where the row is (FILE:LINE), for messages about it.
+    location: str = field(default="", compare=False)
 
     @property
     def is_draft(self) -> bool:
@@ -92,10 +108,33 @@ def _check_row(row: dict, where: str) -> Language:
     fonts = row.get("fonts", ["Noto Sans"])
     if not fonts or not all(isinstance(font, str) and font for font in fonts):
         raise LanguageTableError(f"{where}: fonts must be a list of font family names")
-    negations = row.get("negations", [])
-    if not all(isinstance(word, str) and word.strip() == word and word for word in negations):
-        raise LanguageTableError(f"{where}: negations must be a list of words")
-    return Language(**{**row, "fonts": tuple(fonts), "negations": tuple(negations)})
+    for key in ("name", "english"):
+        problem = profile_text.invisible_character_problem(row[key])
+        if problem:
+            raise LanguageTableError(f"{where}: {key} {row[key]!r}: {problem}")
+    words = {key: row.get(key, []) for key in NEGATION_LISTS}
+    for key, listed in words.items():
+        if not all(isinstance(word, str) and word.strip() == word and word for word in listed):
+            raise LanguageTableError(f"{where}: {key} must be a list of words")
+    if not set(words["negation_parts"]) <= set(words["negations"]):
+        raise LanguageTableError(f"{where}: negation_parts must be words of negations")
+    fields = {**row, "fonts": tuple(fonts), **{k: tuple(v) for k, v in words.items()}}
+    return Language(**fields, location=where)
+
+
+def missing_font(language: Language) -> str | None:
+    """Why a language cannot be typeset here, if one of its fonts is not installed.
+
+    Asked by each language's build (labelled_figures.py), not when the table is read:
+    a font missing on this machine stops that language only, not every tool.
+    """
+    missing = font_files.not_installed(language.fonts)
+    if not missing:
+        return None
+    return (
+        f"{language.location}: font {missing[0]!r} of {language.english} is not installed; "
+        f"{font_files.package_hint(missing[0])}"
+    )
 
 
 @cache
@@ -103,7 +142,9 @@ def load(path: Path = TABLE) -> tuple[Language, ...]:
     """Return every language in table order, the source language first (read once)."""
     try:
         text = path.read_text(encoding="utf-8")
-        rows = tomllib.loads(text).get("language", [])
+        rows = toml_input.loads(text, path, max_bytes=256 * 1024, error=LanguageTableError).get(
+            "language", []
+        )
     except UnicodeDecodeError as error:
         raise LanguageTableError(f"{path}: not valid UTF-8 ({error.reason})") from error
     except tomllib.TOMLDecodeError as error:
@@ -137,10 +178,22 @@ def by_code(path: Path = TABLE) -> dict[str, Language]:
 
 
 def run_command(main: Callable[[list[str]], int]) -> NoReturn:
-    """Run a command's main(); a bad language table is said in one line, not a traceback."""
+    """Run a command's main(); a bad language table, or a file that cannot be read or
+    written, is said in one line (FILE: error: why), not a traceback."""
     try:
         status = main(sys.argv)
     except LanguageTableError as error:
-        print(f"Language table error: {error}", file=sys.stderr)
+        # The table named as translators see paths: locale/languages.toml:LINE.
+        message = str(error).replace(str(TABLE), str(TABLE.relative_to(TABLE.parent.parent)))
+        print(f"Language table error: {message}", file=sys.stderr)
+        status = 2
+    except OSError as error:
+        # A folder or a pipe where a file should be, no permission, a full disk: the
+        # file is named, relative to the project as translators see paths.
+        named = isinstance(error.filename, str) and error.filename
+        where = Path(error.filename).absolute() if named else None
+        if where is not None and where.is_relative_to(TABLE.parent.parent):
+            where = where.relative_to(TABLE.parent.parent)
+        print(f"{where or sys.argv[0]}: error: {error.strerror or error}", file=sys.stderr)
         status = 2
     sys.exit(status)

@@ -5,15 +5,23 @@ A language is listed once the share of the English words it translates reaches i
 pages are built either way, so a new language can be previewed before it is listed;
 listing only decides what other pages link to, so no link points to a missing page.
 
+A language with a catalog that cannot be read (FILE:LINE: error on stderr) keeps its
+place in the list as FILE had it: its build stops (check-po) and leaves its previous
+site, so the links to it still lead somewhere, and no other language is rebuilt for it.
+The exit status stays 0: the list is what every language's build waits for.
+
 usage: python tools/listed_languages.py FILE   write the listed codes, comma-separated, to
                                               FILE; rewritten only when the list changes
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Collection
 from pathlib import Path
 
 import languages
+from catalog_files import CatalogFileError
 from catalog_stats import catalog_counts
 from catalogs import expected_catalogs
 
@@ -22,23 +30,38 @@ def percent_translated(code: str) -> float:
     """Share of the English words whose translation the site shows (fuzzy ones it does not)."""
     done = total = 0
     for path in expected_catalogs(code):
-        counts = catalog_counts(path)
+        # Words are counted as polib reads them; msgfmt's stricter reading is check-po's,
+        # and it stops the language's build.
+        counts = catalog_counts(path, syntax=False)
         done += counts["translated"][1]
         total += sum(words for _entries, words in counts.values())
     return 100.0 * done / total if total else 0.0
 
 
-def listed_codes() -> list[str]:
-    return [
-        language.code
-        for language in languages.load()
-        if language.review == "source" or percent_translated(language.code) >= language.listed_from
-    ]
+def _is_listed(language: languages.Language, previous: Collection[str]) -> bool:
+    if language.review == "source":
+        return True
+    try:
+        return percent_translated(language.code) >= language.listed_from
+    except CatalogFileError as error:
+        kept = language.code in previous
+        print(
+            f"{error}\n  [{language.code}] {'still' if kept else 'not'} listed while this "
+            f"catalog cannot be read (make check-po LANGS={language.code})",
+            file=sys.stderr,
+        )
+        return kept
+
+
+def listed_codes(previous: Collection[str] = ()) -> list[str]:
+    """The listed languages; one whose catalogs cannot be read is listed if in `previous`."""
+    return [language.code for language in languages.load() if _is_listed(language, previous)]
 
 
 def main(argv: list[str]) -> int:
     target = Path(argv[1])
-    text = ",".join(listed_codes()) + "\n"
+    previous = target.read_text(encoding="utf-8").strip().split(",") if target.is_file() else []
+    text = ",".join(listed_codes(previous)) + "\n"
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -20,6 +20,11 @@ For each language and each page (and the interface catalog, sphinx.po):
   pages that no longer exist are removed once their translations have been offered to
   the other pages.
 
+A language is read whole before anything of it is written: if one of its catalogs cannot
+be read (a syntax error, not UTF-8, empty, a link or a folder: catalog_files.py), none of
+its catalogs is touched, each problem is said as FILE:LINE: error, the other languages
+are updated, and the exit status is 1.
+
 This replaces `sphinx-intl update`: it reads catalogs with Babel's reader, which takes
 `#|` lines for translator comments; Babel's update forgets the previous msgid of an
 entry that was already fuzzy; it makes a catalog for every template it finds, stale
@@ -42,7 +47,14 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 import languages
-from catalog_format import fill_last_translator, new_catalog, read_language, write_if_changed
+from catalog_format import (
+    LanguageNotRead,
+    fill_last_translator,
+    new_catalog,
+    read_language,
+    report_not_read,
+    write_if_changed,
+)
 from catalogs import DOCS, INTERFACE, ROOT, catalog_dir, page_names, relative
 from interface_catalog import prefill, write_template
 
@@ -61,6 +73,9 @@ def write_templates(folder: Path) -> None:
             folder,
             doctrees,
             "gettext",
+            # Templates do not depend on which languages are linked: no catalog is read
+            # to work that out (a broken one is the update's to report, once).
+            confoverrides={"site_listed_languages": ["en"]},
             status=None,
             freshenv=True,
             warningiserror=True,
@@ -181,10 +196,17 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="gettext-") as folder:
         write_templates(Path(folder))
         templates = read_templates(Path(folder))
+    status = 0
     for language in args.languages:
-        for line in update_language(language, templates):
+        try:
+            report = update_language(language, templates)
+        except LanguageNotRead as problem:
+            report_not_read(problem, "updated")
+            status = 1
+            continue
+        for line in report:
             print(line)
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 
-from interface_catalog import JAVASCRIPT_MESSAGES, LOCALE
+from interface_catalog import JAVASCRIPT_MESSAGES
 
 SCRIPT = "interface-translations.js"
 # Sphinx's sphinx_highlight.js inserts this message as HTML (the others as text), so its
@@ -20,8 +20,11 @@ SCRIPT = "interface-translations.js"
 INSERTED_AS_HTML = {"Hide Search Matches"}
 
 
-def _javascript_catalog(language: str) -> dict[str, Any] | None:
-    path = LOCALE / language / "LC_MESSAGES" / "sphinx.po"
+def _javascript_catalog(language: str, locale_dirs: list[str]) -> dict[str, Any] | None:
+    # The interface catalog as checked and published (catalog_guard.py), not the source.
+    if not locale_dirs:
+        return None
+    path = Path(locale_dirs[0]) / language / "LC_MESSAGES" / "sphinx.po"
     if not path.exists():
         return None
     with path.open("rb") as file:
@@ -62,7 +65,7 @@ def on_builder_inited(app: Sphinx) -> None:
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name != "html" or app.config.language == "en":
         return
-    catalog = _javascript_catalog(app.config.language) or {
+    catalog = _javascript_catalog(app.config.language, app.config.locale_dirs) or {
         "locale": app.config.language,
         "messages": {},
         "plural_expr": _as_index("(n != 1)"),

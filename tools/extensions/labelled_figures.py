@@ -37,6 +37,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import languages
+from build_errors import stop_build
 from catalogs import catalog_dir, relative
 from figure_layout import (
     LINE_HEIGHT,
@@ -276,7 +277,16 @@ def visit_labelled_figure(self, node: labelled_figure) -> None:
     raise nodes.SkipNode
 
 
+def on_builder_inited(app: Sphinx) -> None:
+    """A font of the language not installed stops this language with the table's line
+    (drawing a figure without it ended in Sphinx's crash report)."""
+    problem = languages.missing_font(languages.by_code()[app.config.language])
+    if problem:
+        stop_build(problem)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", on_builder_inited)
     app.add_node(labelled_figure, html=(visit_labelled_figure, None))
     app.add_node(figure_text)
     app.add_directive("labelled-figure", LabelledFigure)
