@@ -33,8 +33,11 @@ OPTIONAL = ("email", "website", "logo", "fever_temperature")
 # + only in front, and an optional extension; re.ASCII, or \d would let in look-alike
 # digits from other scripts.
 PHONE = re.compile(r"^\+?[0-9(][0-9()\-. /]*[0-9](?: ?(?:ext\.?|x) ?[0-9]{1,6})?$", re.ASCII | re.I)
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-WEBSITE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+# An address as printed and linked: no quotes, angle brackets or other characters a URL
+# or a mail address never needs (they are escaped in any case, but a value that holds
+# them is a mistake or an attempt, and is said so).
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+WEBSITE = re.compile(r"^https?://[^\s/$.?#\"'<>\\^`{|}][^\s\"'<>\\^`{|}]*$")
 LOGO_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -307,9 +310,16 @@ def load(path: Path) -> ClinicProfile:
     _phone(path, "phone", values["phone"])
     _phone(path, "after_hours_phone", values["after_hours_phone"])
     if values["email"] and not EMAIL.match(values["email"]):
-        raise _fail(path, "email", f"{values['email']!r} is not an e-mail address")
+        raise _fail(
+            path, "email", f"{values['email']!r} is not an e-mail address (name@clinic.org)"
+        )
     if values["website"] and not WEBSITE.match(values["website"]):
-        raise _fail(path, "website", f"{values['website']!r} must start with https:// or http://")
+        raise _fail(
+            path,
+            "website",
+            f"{values['website']!r} must start with https:// or http:// and hold no "
+            "spaces, quotes or brackets",
+        )
     if values["fever_temperature"]:
         _fever_temperature(path, values["fever_temperature"])
     if not EMERGENCY.match(values["emergency_number"]):

@@ -432,17 +432,25 @@ def test_a_language_without_negation_words_is_not_checked_for_them():
 
 def test_negation_ok_flag_in_a_catalog_is_honoured(tmp_path):
     project = copy_project(tmp_path / "project")
-    path = project / "locale/es/LC_MESSAGES/symptoms.po"
+    path = project / "locale/es/LC_MESSAGES/what-is-relapse.po"
     catalog = polib.pofile(str(path))
-    entry = catalog.find("Do not wait for the next visit to tell them.")
-    # "Do not wait for the next visit" said without a negation: "tell them before it".
-    entry.msgstr = "Avíseles antes de la próxima visita."
+    entry = catalog.find("Blasts (young cells that do not work)")
+    # "cells that do not work" said without a negation: "cells that fail".
+    entry.msgstr = "Blastos (células jóvenes que fallan)"
     catalog.save()
     result = run_check(project, "es")
     assert result.returncode == 1 and "add the flag '#, negation-ok'" in result.stdout
     entry.flags.append("negation-ok")
     catalog.save()
     assert run_check(project, "es").returncode == 0
+    # Not on urgent text (test_urgent_checks.py): the symptoms page has no such flag.
+    symptoms = project / "locale/es/LC_MESSAGES/symptoms.po"
+    urgent = polib.pofile(str(symptoms))
+    sign = urgent.find("Do not wait for the next visit to tell them.")
+    sign.msgstr, sign.flags = "Avíseles antes de la próxima visita.", ["negation-ok"]
+    urgent.save()
+    result = run_check(project, "es")
+    assert result.returncode == 1 and "not allowed on urgent text" in result.stdout
 
 
 # -- Characters, length, English left as it was ---------------------------------------

@@ -440,3 +440,25 @@ def test_font_not_installed_fails_naming_the_table_line_and_package(
 
 def test_language_table_loads_with_every_font_installed():
     assert languages.load.__wrapped__(languages.TABLE)[0].code == "en"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", 'care"team@riverside.example.org', "is not an e-mail address"),
+        ("email", "<care-team@riverside.example.org>", "is not an e-mail address"),
+        ("website", 'https://riverside.example.org/"><script>', "must start with https://"),
+        ("website", "https://riverside.example.org/a`b", "must start with https://"),
+    ],
+    ids=["email-quote", "email-brackets", "website-quote-tag", "website-backtick"],
+)
+def test_addresses_hold_no_quotes_or_brackets(tmp_path, field, value, message):
+    """Escaped in any case (test_escaping.py); a value holding them is refused by name."""
+    original = {
+        "email": "care-team@riverside.example.org",
+        "website": "https://riverside.example.org/oncology",
+    }[field]
+    toml_value = value.replace('"', '\\"')  # a basic TOML string
+    profile = write_profile(tmp_path / "clinic", PROFILE.replace(original, toml_value))
+    with pytest.raises(HandoutError, match=f"field '{field}': .*{message}"):
+        clinic_profile.load(profile)

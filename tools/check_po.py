@@ -82,6 +82,8 @@ SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 # largest has 111 entries (sphinx.po); a catalog far beyond is not ours, and building
 # from it would take minutes and gigabytes.
 MAX_ENTRIES = 1000
+# The longest English message is 515 characters, its longest translation 713.
+MAX_MESSAGE_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,36 @@ def _invisible(char: str) -> bool:
     return char != "\n" and unicodedata.category(char) in INVISIBLE_CATEGORIES
 
 
+# Characters that show as a box or a blank, or only where a font maker put something:
+# private use, unassigned code points, surrogates, and the blank braille pattern.
+UNPRINTABLE_CATEGORIES = {"Co", "Cn", "Cs"}
+UNPRINTABLE = {"\u2800"}
+# The blocks of combining marks that go on any letter (U+0336 strikes a word through:
+# "N̶o̶ espere" reads as a deleted "no"). Every letter our languages write with these
+# has a precomposed form, so after NFC none is left in an honest translation; the marks
+# of Arabic, Khmer or Vietnamese tones precomposed are in other blocks or composed.
+GENERIC_COMBINING = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+                     (0xFE20, 0xFE2F))  # fmt: skip
+
+
+def _combining_on_any_letter(char: str) -> bool:
+    return any(low <= ord(char) <= high for low, high in GENERIC_COMBINING)
+
+
 def _character_problems(english: str, translation: str) -> list[str]:
     problems = []
+    composed = unicodedata.normalize("NFC", translation)
+    for char in sorted(set(composed) - set(english)):
+        if unicodedata.category(char) in UNPRINTABLE_CATEGORIES or char in UNPRINTABLE:
+            name = unicodedata.name(char, "unassigned or private use")
+            problems.append(
+                f"character U+{ord(char):04X} ({name}) prints as a box or a blank: not allowed"
+            )
+        elif _combining_on_any_letter(char):
+            problems.append(
+                f"combining mark U+{ord(char):04X} ({unicodedata.name(char, '?')}) is not "
+                "allowed: type the letter itself (an accented letter has its own character)"
+            )
     for char in sorted(set(translation) - set(english)):
         # Unicode's Default_Ignorable_Code_Point (ICU has the property) adds the invisible
         # characters of other categories: U+034F COMBINING GRAPHEME JOINER, variation
@@ -239,12 +269,14 @@ def check_translation(
     language: str | None = None,
     flags: Iterable[str] = (),
     interface: bool = False,
+    urgency: str | None = None,
 ) -> list[str]:
     """Problems of one translated string against its English.
 
     `language` (a code of the language table) enables its number notation and its
     negations; `flags` are the entry's (#, negation-ok); `interface` says the string is
-    an interface message (HTML and Python %-formatting) rather than MyST.
+    an interface message (HTML and Python %-formatting) rather than MyST; `urgency`
+    ("urgent" or "instruction", see `urgency_of`) makes the negation check strict.
     """
     problems = _copy_problems(english, translation)
     if problems and problems[0].startswith("translation is only"):
@@ -271,11 +303,23 @@ def check_translation(
 
     def numbers_of(text: str) -> str:
         # URLs are compared whole above; their digits ("/22,31422") are no number to read
-        # with the language's decimal sign.
-        return strip.sub(" ", re.sub(r"&#?\w+;", " ", URL.sub(" ", text)))
+        # with the language's decimal sign. Named placeholders stay: a value goes there,
+        # and a sign before one ("−%(temperature)s") changes it (number_check.py).
+        blank = lambda found: found[0] if PLACEHOLDER.fullmatch(found[0]) else " "  # noqa: E731
+        return strip.sub(blank, re.sub(r"&#?\w+;", " ", URL.sub(" ", text)))
 
     problems += number_problems(numbers_of(english_text), numbers_of(translated_text), language)
-    if NEGATION_OK not in set(flags):
+    if urgency:
+        if NEGATION_OK in set(flags):
+            problems.append(
+                f"'#, {NEGATION_OK}' is not allowed on urgent text (the \"When to call\" "
+                "plan, its page and the symptoms page): remove it and keep each negation"
+            )
+        problems += negation_problems(
+            english_text, translated_text, language, urgent=True,
+            instruction=urgency == "instruction",
+        )  # fmt: skip
+    elif NEGATION_OK not in set(flags):
         problems += negation_problems(english_text, translated_text, language)
     for tag in sorted(_markup(translation) - _markup(english)):
         problems.append(f"HTML markup {tag!r} is not allowed in a translation")
@@ -445,6 +489,21 @@ def shape_problems(entry: polib.POEntry, interface: bool) -> list[str]:
     return []
 
 
+def urgency_of(path: Path, msgid: str) -> str | None:
+    """ "instruction" for what the plan tells a family to do, "urgent" for the rest of the
+    plan and the pages a parent reads at night, else None (when_to_call.py says which)."""
+    # Imported here: it imports Sphinx. As `extensions.when_to_call` (tools/ is on the
+    # path of every command; tools/extensions/ only of builds) until the package
+    # (issue 20) gives every module one name.
+    from extensions.when_to_call import INSTRUCTIONS, URGENT_PAGES, plan_messages
+
+    if path.stem == INTERFACE:
+        if msgid in INSTRUCTIONS:
+            return "instruction"
+        return "urgent" if msgid in plan_messages() else None
+    return "urgent" if path.stem in URGENT_PAGES else None
+
+
 def check_catalog(
     path: Path, language: str, strict: bool, data: bytes | None = None
 ) -> list[Problem]:
@@ -473,7 +532,15 @@ def check_catalog(
             entry, sphinx_reading.get((entry.msgid, entry.msgctxt)), compared
         )
         messages += shape_problems(entry, interface)
-        if "fuzzy" in entry.flags:
+        texts = [entry.msgid, entry.msgid_plural or "", entry.msgstr, *entry.msgstr_plural.values()]
+        if max(map(len, texts)) > MAX_MESSAGE_CHARS:
+            # Not compared: every check reads a message whole, and one of hundreds of
+            # thousands of characters kept a language's check busy for minutes.
+            messages.append(
+                f"a message longer than {MAX_MESSAGE_CHARS} characters is not one of this "
+                "guide: remove the entry (make update-po writes the catalog afresh)"
+            )
+        elif "fuzzy" in entry.flags:
             messages.append(f"fuzzy: {_excerpt(entry.msgid)!r}")
         elif not entry.translated():
             messages.append(f"untranslated: {_excerpt(entry.msgid)!r}")
@@ -486,10 +553,11 @@ def check_catalog(
                 ]
             else:
                 translations = [(entry.msgid, entry.msgstr)]
+            urgency = urgency_of(path, entry.msgid)
             for english, translation in translations:
                 messages += check_translation(
                     english, translation, language=language, flags=entry.flags,
-                    interface=interface,
+                    interface=interface, urgency=urgency,
                 )  # fmt: skip
         for message in dict.fromkeys(messages):
             severity = incomplete if message.startswith(("fuzzy:", "untranslated:")) else "error"

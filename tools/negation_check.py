@@ -17,6 +17,7 @@ counts negations (Translate Toolkit has no such check), so this is ours.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +35,11 @@ ENGLISH_NEGATIONS = (
 )  # fmt: skip
 # "nor" completes "neither" or "not": "neither A nor B" is one negation.
 ENGLISH_PARTS = ("nor",)
+# English words many languages say with a negation of their own: "unless" (Spanish "sin
+# que", Somali "haddii aan"), and "before" or "until", after which French and Russian
+# put a negation that negates nothing ("avant que vous n'appeliez", "пока не
+# позвоните"). Each lets an instruction have one negation more than the English.
+NEGATIVE_CONJUNCTIONS = re.compile(r"\b(?:unless|until|before)\b", re.IGNORECASE)
 # English phrases with a negation word that negate nothing.
 NOT_NEGATIONS = re.compile(r"\b(?:whether or not|not only|no matter|no sooner)\b", re.IGNORECASE)
 # Languages written without spaces between words, and ICU's locale for their words.
@@ -134,7 +140,9 @@ def _clause_words(clause: str, words: Words) -> list[Found]:
     for kind in ("negation", "part", "maybe"):
         pattern = _word_pattern([word for word, k in kinds if k == kind], words.language)
         for match in pattern.finditer(clause) if pattern else ():
-            index = sum(start < match.start() + 1 for start in starts) - 1
+            # The number of the word the match starts in (a search: a count over every
+            # word made a long message take minutes).
+            index = bisect.bisect_right(starts, match.start()) - 1
             found.append(Found(kind, match[0], index))
     return sorted(found, key=lambda item: item.index)
 
@@ -191,19 +199,42 @@ def english_negations(english: str) -> list[str]:
     return found
 
 
-def negation_problems(english: str, translation: str, language: str | None) -> list[str]:
+def negation_problems(
+    english: str,
+    translation: str,
+    language: str | None,
+    *,
+    urgent: bool = False,
+    instruction: bool = False,
+) -> list[str]:
     """As many negations in the translation as in the English, or a flag that says the
-    meaning is kept with fewer."""
+    meaning is kept with fewer.
+
+    `urgent` text (the "When to call" plan, its page, the symptoms page) has no such
+    flag: each negation must be there. An `instruction` of the plan ("Call 911", "Go to
+    the emergency department now") may not gain one either: a "not" added turns it
+    around. Elsewhere an added negation is often how a language says it ("immature" is
+    "not mature" in Chinese), so it is not counted.
+    """  # fmt: skip
     words = _words(language) if language else None
     if words is None:
         return []
     wanted = english_negations(english)
-    if not wanted:
-        return []
     found = count(translation, words)
+    if instruction and found.at_most > len(wanted) + len(NEGATIVE_CONJUNCTIONS.findall(english)):
+        extra = ", ".join(found.found + found.uncertain)
+        return [
+            f"the translation has {found.at_most} negation(s) ({extra}), the English "
+            f"{len(wanted)}: a negation added to an instruction of the plan turns it "
+            "around; write the instruction as the English gives it"
+        ]
     if found.certain >= len(wanted):
         return []
-    fix = f"if the meaning is kept, add the flag '#, {NEGATION_OK}' to the entry"
+    fix = (
+        "urgent text has no negation-ok: rewrite it with each negation of the English"
+        if urgent
+        else f"if the meaning is kept, add the flag '#, {NEGATION_OK}' to the entry"
+    )
     if found.at_most >= len(wanted):
         maybe = ", ".join(dict.fromkeys(found.uncertain))
         return [
@@ -214,8 +245,13 @@ def negation_problems(english: str, translation: str, language: str | None) -> l
     if not found.found and not found.uncertain:
         return [
             f"the English says {wanted[0]!r} but the translation has no negation "
-            f"({', '.join(words.negations)}); if the meaning is kept without one, add the "
-            f"flag '#, {NEGATION_OK}' to the entry"
+            f"({', '.join(words.negations)}); "
+            + (
+                fix
+                if urgent
+                else f"if the meaning is kept without one, add the flag "
+                f"'#, {NEGATION_OK}' to the entry"
+            )
         ]
     return [
         f"the English has {len(wanted)} negations ({', '.join(wanted)}), the translation "

@@ -4,9 +4,10 @@ A number is what a reader takes it for: digits of the scripts the language write
 numbers in (CLDR's numbering systems for the locale, through Babel; their digits come
 from ICU), separators read with the language's own notation (CLDR's decimal and group
 signs), the unit written after it (°C is not °F, % is not ‰), and no letter glued to
-it that the English does not have. Babel and ICU give the data; no catalog tool
-compares numbers this way (Translate Toolkit's `numbers` check reads only ASCII digits
-and one notation), so the comparison is ours.
+it that the English does not have, the time unit beside it (2 days is not 2 weeks),
+Chinese numerals (三十), and a sign written before it (<2, −%(temperature)s). Babel and
+ICU give the data; no catalog tool compares numbers this way (Translate Toolkit's
+`numbers` check reads only ASCII digits and one notation), so the comparison is ours.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from functools import cache
 
 import icu
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
+from babel.units import format_unit, get_unit_name
 
 # (decimal mark, group separators) of the English source.
 ENGLISH = (".", ",")
@@ -253,6 +256,353 @@ def _unreadable(english: str, translation: str) -> tuple[list[str], list[str]]:
     return symbols, letters
 
 
+# -- Time units -----------------------------------------------------------------------
+
+TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")
+# A unit after an English number: "15 minutes", "a 2-day stay", "25 years old".
+ENGLISH_TIME_UNIT = re.compile(
+    r"[ \u00a0]?-?(minute|min|hour|hr|day|week|wk|month|year|yr)s?\b", re.IGNORECASE
+)
+ENGLISH_SHORT_UNITS = {"min": "minute", "hr": "hour", "wk": "week", "yr": "year"}
+# "15 to 20 minutes", "2-3 days", "2 or 3 days": the unit after the last number is the
+# unit of the numbers before it too.
+ENGLISH_RANGE = re.compile(r"\s*(?:to|or|and|-|–|—)\s*", re.IGNORECASE)
+# A translation joins a range with one short word or a dash ("15 a 20", "15到20",
+# "от 15 до 20", "15～20"), never with a digit or a sentence's punctuation.
+RANGE = re.compile(r"[ \u00a0\u202f]*[^\s\d.,;:!?。，；：！？、()（）]{1,6}[ \u00a0\u202f]*")
+# What may stand between a number and its unit: a space, a hyphen, or nothing.
+BETWEEN = r"[\s\-‐‑]{0,2}"
+# Arabic writes one or two of a unit as the word alone (يوم, يومين) and may give the
+# digits after it in parentheses: "يومين (2)". Its unit may stand before the number.
+UNIT_BEFORE_NUMBER = {"ar"}
+# One count of each CLDR plural category of our languages (Arabic zero/one/two/few/many/
+# other, Russian one/few/many and 1.5 for other), so every form of a unit is collected.
+COUNTS = (0, 1, 2, 3, 5, 11, 21, 100, 1.5)
+# Words for a time unit the catalogs use and CLDR's unit names lack, and why.
+EXTRA_TIME_UNIT_WORDS = {
+    # CLDR has the nominative dual only (يومان); after a preposition or a verb the dual
+    # is genitive or accusative (لأكثر من يومين), as the catalogs write it.
+    "ar": {"minute": ("دقيقتين",), "hour": ("ساعتين",), "day": ("يومين",),
+           "week": ("أسبوعين",), "month": ("شهرين",), "year": ("سنتين",)},
+    # An age in years ("25 years old") is its own word, not a duration's: 25 jir,
+    # 25 tuổi, 25岁. Somali also writes a year "sano" (CLDR: sannad), Vietnamese an hour
+    # "giờ" (CLDR: tiếng only).
+    "so": {"year": ("sano", "jir")},
+    "vi": {"year": ("tuổi",), "hour": ("giờ",)},
+    # Both scripts in both Chinese catalogs (a zh_CN translator may type 週); 日 for a
+    # day, 星期 and 礼拜 for a week, 个小时 and 钟头 for an hour, 岁 for an age.
+    "zh": {"minute": ("分钟", "分鐘"),
+           "hour": ("小时", "小時", "个小时", "個小時", "钟头", "鐘頭"),
+           "day": ("天", "日"),
+           "week": ("周", "週", "星期", "个星期", "個星期", "礼拜", "禮拜"),
+           "month": ("个月", "個月"), "year": ("年", "岁", "歲")},
+}  # fmt: skip
+# Scripts written without spaces between words: their unit words follow a number with
+# no space and run into the next word, and one character can be a unit (天).
+UNSPACED_SCRIPTS = {"Han", "Hiragana", "Katakana", "Khmer", "Lao", "Myanmar", "Thai"}
+ARABIC_MARKS = "\u064b-\u065f\u0670\u0640"  # vowel signs and tatweel: optional in writing
+
+
+def _unit_key(word: str) -> str:
+    return re.sub(f"[{ARABIC_MARKS}]", "", unicodedata.normalize("NFC", word).casefold())
+
+
+def _unspaced(word: str) -> bool:
+    return icu.Script.getScript(word[-1]).getName() in UNSPACED_SCRIPTS
+
+
+def _usable(word: str) -> bool:
+    """A unit word that cannot be mistaken for another: no digits, and two letters at
+    least in a spaced script (CLDR's narrow "a" is Spanish's "to" in "2 a 3 días")."""
+    letters = [char for char in word if unicodedata.category(char)[0] in "LM"]
+    return (
+        bool(letters)
+        and not any(char.isdigit() for char in word)
+        and (len(letters) >= 2 or _unspaced(word))
+    )
+
+
+@dataclass(frozen=True)
+class TimeUnitWords:
+    """A language's words for time units: a pattern that finds one, and its unit."""
+
+    after: re.Pattern[str]
+    before: re.Pattern[str] | None
+    units: dict[str, str]
+    names: dict[str, str]
+
+
+@cache
+def _time_unit_words(language: str | None) -> TimeUnitWords | None:
+    """Every form CLDR gives the language's time units (long, short, narrow; each plural
+    form), through Babel, and the few words of EXTRA_TIME_UNIT_WORDS. None where CLDR
+    has no unit names for the language: Babel then gives the root's "2 d", "2 w" (as for
+    Haitian Creole), and a check with those would refuse every correct translation."""
+    if not language:
+        return None
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return None
+    words: dict[str, set[str]] = {}
+    names = {}
+    for unit in TIME_UNITS:
+        key = f"duration-{unit}"
+        if format_unit(2, key, "long", locale=locale) == format_unit(2, key, "long", locale="root"):
+            return None
+        names[unit] = get_unit_name(key, "long", locale=locale) or unit
+        found = {names[unit]}
+        for length in ("long", "short", "narrow"):
+            for count in COUNTS:
+                written = format_unit(count, key, length, locale=locale)
+                found.add(written.replace(format_decimal(count, locale=locale), " ", 1))
+        extra = EXTRA_TIME_UNIT_WORDS.get(language.split("_")[0], {})
+        for word in found | set(extra.get(unit, ())):
+            word = word.strip()
+            if _usable(word):
+                words.setdefault(word, set()).add(unit)
+    # A word two units share (a short form) says neither.
+    units = {_unit_key(word): found.pop() for word, found in words.items() if len(found) == 1}
+    alternatives = []
+    for word in sorted({word for word in words if _unit_key(word) in units}, key=len, reverse=True):
+        pattern = "".join(
+            re.escape(char) + (f"[{ARABIC_MARKS}]*" if "\u0600" <= char <= "\u06ff" else "")
+            for char in word
+        )
+        alternatives.append(
+            pattern if _unspaced(word) or not word[-1].isalnum() else pattern + r"(?!\w)"
+        )
+    either = "|".join(alternatives)
+    before = None
+    if language.split("_")[0] in UNIT_BEFORE_NUMBER:
+        before = re.compile(rf"(?<!\w)({either})[\s\-‐‑(]{{0,3}}\Z", re.IGNORECASE)
+    return TimeUnitWords(re.compile(rf"{BETWEEN}({either})", re.IGNORECASE), before, units, names)
+
+
+def _inherit(text: str, tokens: list[Token], units: list[set[str]], joins: re.Pattern[str]):
+    """A number without a unit takes the next number's when a range joins them; returns
+    the index of the number each took its unit from (its own where it has one)."""
+    source = list(range(len(tokens)))
+    for index in range(len(tokens) - 2, -1, -1):
+        between = text[tokens[index].end : tokens[index + 1].start]
+        if not units[index] and joins.fullmatch(between):
+            units[index] = set(units[index + 1])
+            source[index] = source[index + 1]
+    return source
+
+
+def _english_time_units(english: str, tokens: list[Token]) -> list[set[str]]:
+    units = []
+    for token in tokens:
+        found = ENGLISH_TIME_UNIT.match(english, token.end)
+        word = found[1].lower() if found else None
+        units.append({ENGLISH_SHORT_UNITS.get(word, word)} if word else set())
+    _inherit(english, tokens, units, ENGLISH_RANGE)
+    return units
+
+
+def _translation_time_units(
+    translation: str, tokens: list[Token], words: TimeUnitWords
+) -> list[tuple[set[str], str]]:
+    """Each number's time units (after it, or before it in UNIT_BEFORE_NUMBER
+    languages, or after the range it starts) and the text that shows them."""
+    units: list[set[str]] = []
+    spans: list[tuple[int, int]] = []
+    for token in tokens:
+        found, start, end = set(), token.start, token.end
+        after = words.after.match(translation, token.end)
+        before = words.before.search(translation, 0, token.start) if words.before else None
+        for match in filter(None, (after, before)):
+            found.add(words.units[_unit_key(match[1])])
+            start, end = min(start, match.start()), max(end, match.end())
+        units.append(found)
+        spans.append((start, end))
+    source = _inherit(translation, tokens, units, RANGE)
+    shown = [
+        translation[min(token.start, spans[index][0]) : spans[index][1]].strip()
+        for token, index in zip(tokens, source, strict=True)
+    ]
+    return list(zip(units, shown, strict=True))
+
+
+def _time_unit_problems(
+    english: str, english_tokens: list[Token], translation: str, tokens: list[Token],
+    language: str | None,
+) -> list[str]:  # fmt: skip
+    """A number the English gives in a time unit has that unit beside it, and no other."""
+    words = _time_unit_words(language)
+    if words is None:
+        return []  # no CLDR unit names for the language: nothing to compare with
+    wanted: dict[str, set[str]] = {}
+    for token, units in zip(
+        english_tokens, _english_time_units(english, english_tokens), strict=True
+    ):
+        if units:
+            wanted.setdefault(token.numbers[-1], set()).update(units)
+    found: dict[str, set[str]] = {}
+    seen: dict[str, list[str]] = {}
+    for token, (units, shown) in zip(
+        tokens, _translation_time_units(translation, tokens, words), strict=True
+    ):
+        found.setdefault(token.numbers[-1], set()).update(units)
+        if units:
+            seen.setdefault(token.numbers[-1], []).append(shown)
+    problems = []
+    for number, units in sorted(wanted.items()):
+        if number not in found:
+            continue  # the number itself is missing: reported as such
+        english_units = " or ".join(f"{unit}s" for unit in sorted(units))
+        other = found[number] - units
+        if other:
+            problems.append(
+                f"time unit of {number} changed: the English has {number} {english_units}, "
+                f"the translation {', '.join(repr(text) for text in seen[number])} "
+                f"({' and '.join(sorted(found[number]))})"
+            )
+        elif units - found[number]:
+            missing = sorted(units - found[number])
+            problems.append(
+                f"time unit of {number} missing: the English has {number} "
+                f"{english_units}, the translation no word for {' or '.join(missing)} next to "
+                f"{number} ({language}: {', '.join(words.names[unit] for unit in missing)})"
+            )
+    return problems
+
+
+# -- Chinese numerals -----------------------------------------------------------------
+
+CJK_NUMERALS = "〇零一二三四五六七八九十百千万亿两萬億兩"
+CJK_MULTIPLIERS = set("十百千万亿萬億")
+TOUCHING_DIGIT = re.compile(rf"\d[{CJK_NUMERALS}]|[{CJK_NUMERALS}]\d")
+CJK_RUN = re.compile(f"[{CJK_NUMERALS}]+")
+# ICU's Chinese spell-out rules read simplified numerals (两百, 一万二千); 兩, 萬, 億 are
+# the same numerals in traditional script.
+SIMPLIFIED = str.maketrans("萬億兩", "万亿两")
+# 几十 "tens of", 十几 "ten-odd": a numeral beside 几 counts no definite number.
+INDEFINITE = "几幾"
+
+
+@cache
+def _chinese_spellout() -> icu.RuleBasedNumberFormat:
+    return icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale("zh"))
+
+
+def _cjk_numbers(text: str) -> list[tuple[str, str]]:
+    """(value, as written) of each Chinese number: a run of numerals with 十, 百, 千, 万
+    or 亿 in it, or of two numerals or more, as ICU's spell-out rules read it.
+
+    A single numeral without a multiplier is a word (一种 "a kind", 一起 "together").
+    What ICU cannot read as the start of a number is a word too: 千万 "by all means",
+    万一 "in case"; and 一两 "one or two" reads as 一 and 两, two words. 十分 is "very"
+    unless 钟 follows (十分钟, ten minutes); any other run before 分 is read as a number
+    (三十分 is thirty, of minutes or of points: both are numbers the English must have).
+    百 before 分之 is the percent sign (百分之十五, 15%): the run after 之 is the number.
+    """
+    found = []
+    for run in CJK_RUN.finditer(text):
+        following = text[run.end() : run.end() + 2]
+        if run[0] == "十" and following[:1] == "分" and following[1:] not in ("钟", "鐘"):
+            continue
+        if run[0] == "百" and following == "分之":
+            continue
+        beside = {text[run.start() - 1 : run.start()], following[:1]} - {""}
+        if beside & set(INDEFINITE):
+            continue
+        written, position = run[0].translate(SIMPLIFIED), 0
+        while position < len(written):
+            place = icu.ParsePosition(0)
+            value = _chinese_spellout().parse(written[position:], place)
+            length = place.getIndex()
+            if not length:
+                position += 1
+                continue
+            piece = run[0][position : position + length]
+            if len(piece) > 1 or CJK_MULTIPLIERS & set(piece):
+                number = value.getDouble()
+                found.append((str(int(number)) if number.is_integer() else str(number), piece))
+            position += length
+    return found
+
+
+def _cjk_problems(english_numbers: set[str], translation: str) -> list[str]:
+    problems = [
+        f"Chinese numeral touches a digit in {match[0]!r}: a reader may read "
+        f"{match[0]!r} as one number; write the number in digits only"
+        for match in TOUCHING_DIGIT.finditer(translation)
+    ]
+    for value, written in _cjk_numbers(translation):
+        if value not in english_numbers:
+            problems.append(f"number {value} ({written!r}) is not in the English")
+    return problems
+
+
+# -- Signs before numbers -------------------------------------------------------------
+
+# Signs by what they mean; a sign before a number turns 2 into −2, "under 2", "about 2".
+SIGNS = {
+    "−": "-−﹣－‐‑–—", "+": "+＋﹢", "<": "<＜﹤", ">": ">＞﹥", "≤": "≤≦⩽", "≥": "≥≧⩾",
+    "±": "±∓", "~": "~～〜∼", "≈": "≈≃≅",
+}  # fmt: skip
+SIGN_MEANING = {char: meaning for meaning, chars in SIGNS.items() for char in chars}
+# Dashes and tildes also join a range (15-20, 15～20, 15 – 20) or a word (COVID-19).
+JOINERS = set(SIGNS["−"] + SIGNS["~"])
+# Dashes and hyphens that also stand alone in prose ("fiebre - llame").
+PROSE_DASHES = set("-‐‑–—")
+SPACES = " \u00a0\u202f\u2009"
+# What check_po leaves of a placeholder may differ from what it is given: raw
+# %(name)s and ${name} are read as numbers here too.
+PLACEHOLDERS = re.compile(r"%\(\w+\)[sd]|\$\{\w+\}")
+
+
+def _signed(text: str, tokens: list[Token]) -> list[tuple[str, str, str]]:
+    """(meaning, sign as written, number) of each sign written right before a number or
+    a placeholder, with a space between them or none."""
+    targets = [(token.start, token.numbers[-1]) for token in tokens]
+    targets += [(match.start(), match[0]) for match in PLACEHOLDERS.finditer(text)]
+    found = []
+    for start, number in targets:
+        index = start - 1
+        if index >= 0 and text[index] in SPACES:
+            index -= 1
+        if index < 0 or text[index] not in SIGN_MEANING:
+            continue
+        sign = text[index]
+        if sign in JOINERS:
+            word = text[index - 1 : index]
+            hyphen = sign in SIGNS["−"] and word.isalpha() and not _unspaced(word)
+            if hyphen or text[:index].rstrip(SPACES)[-1:].isdigit():
+                continue  # a hyphenated word (COVID-19) or a range (15-20, 15～20)
+        found.append((SIGN_MEANING[sign], sign, number))
+    return found
+
+
+def _sign_problems(
+    english: str, english_tokens: list[Token], translation: str, tokens: list[Token]
+) -> list[str]:
+    english_signs = {(meaning, number) for meaning, _, number in _signed(english, english_tokens)}
+    problems = [
+        f"a sign {sign!r} before {number} is not in the English"
+        for meaning, sign, number in _signed(translation, tokens)
+        if (meaning, number) not in english_signs
+    ]
+    # check_po blanks a placeholder before this check, so "−%(temperature)s" arrives as
+    # "− ": a sign before a blank is refused where the English has no such sign at all.
+    # A dash may stand alone in prose; the other signs do not in our catalogs.
+    english_meanings = {SIGN_MEANING[char] for char in english if char in SIGN_MEANING}
+    for index, sign in enumerate(translation):
+        if sign not in SIGN_MEANING or sign in PROSE_DASHES:
+            continue
+        rest = translation[index + 1 :]
+        if rest[:1] not in ("", *SPACES) or rest.lstrip(SPACES)[:1].isdigit():
+            continue  # part of a word or markup (<svg), or before a number (compared above)
+        if SIGN_MEANING[sign] not in english_meanings:
+            problems.append(
+                f"a sign {sign!r} is not in the English (before a number or a placeholder "
+                "it changes the value)"
+            )
+    return problems
+
+
 def number_problems(english: str, translation: str, language: str | None) -> list[str]:
     """Every number of the English, as the language writes it, and no other number."""
     wanted: Counter[str] = Counter()
@@ -272,7 +622,8 @@ def number_problems(english: str, translation: str, language: str | None) -> lis
     added = []
     problems = _digit_problems(translation, language) + _mark_problems(english, translation)
     matched: dict[str, set[str | None]] = {}
-    for token in _tokens(translation, language):
+    translation_tokens = _tokens(translation, language)
+    for token in translation_tokens:
         system = _systems(language).get(_zero(token.written[0]), "latn")
         readings = _readings(token.written, language, system)
         chosen = next((r for r in readings if not Counter(r) - remaining), None)
@@ -318,6 +669,11 @@ def number_problems(english: str, translation: str, language: str | None) -> lis
     missing = sorted(+remaining)
     problems += [f"number {written[number]} missing or changed" for number in missing]
     problems += [f"number {number} is not in the English" for number in sorted(set(added))]
+    problems += _time_unit_problems(
+        english, english_tokens, translation, translation_tokens, language
+    )
+    problems += _cjk_problems(set(wanted), translation)
+    problems += _sign_problems(english, english_tokens, translation, translation_tokens)
     symbols, letters = _unreadable(english, translation)
     problems += [
         f"{_name(char)} is a number this check cannot read: write numbers in digits, as "

@@ -246,6 +246,20 @@ STEP_LIST = (
     N_("If your child gets worse while you wait, call %(number)s."),
 )
 
+# What a family is told to do: a negation added to one of these turns it around ("Call
+# 911" as "Do not call 911"), so check-po refuses any the English does not have.
+INSTRUCTIONS = (
+    *(level.heading for level in LEVELS), HOW_TO_USE, EMERGENCY_CALL, EMERGENCY_THEN, STEPS,
+    STEPS_ON_CARD, *STEP_LIST,
+)  # fmt: skip
+# Pages whose every sentence is urgent: check-po allows no negation-ok there.
+URGENT_PAGES = ("when-to-call", "symptoms")
+
+
+def plan_messages() -> tuple[str, ...]:
+    """Every message of the plan, in the interface catalog: urgent text."""
+    return (TITLE, *INSTRUCTIONS, *(sign.message for sign in SIGNS), FEVER_PUBLIC, OTHER_SIGNS)
+
 
 @dataclass(frozen=True)
 class PlanValues:
