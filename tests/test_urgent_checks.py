@@ -90,6 +90,8 @@ def test_a_negation_added_outside_instructions_is_how_languages_speak():
         ("symptoms", "anything on the symptoms page", "urgent"),
         ("when-to-call", "anything on the card's page", "urgent"),
         ("treatment", "anything else", None),
+        ("treatment", "Never give ibuprofen or aspirin unless the care team says so.", "urgent"),
+        ("sphinx", "After-hours phone", "instruction"),
     ],
 )
 def test_which_text_is_urgent(page, msgid, expected):
@@ -151,3 +153,81 @@ def test_an_endless_message_is_refused_without_reading_it(tmp_path, monkeypatch)
     assert time.process_time() - started < 10
     assert any("a message longer than 4000 characters is not one of this guide" in p
                for p in found), found  # fmt: skip
+
+
+# -- Round two of the attacks -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("translation", "language", "message"),
+    [
+        ("N\u043e llame al %(number)s. Diga: «Mi hijo recibe tratamiento para la leucemia».", "es",
+         "the word 'Nо' mixes letters of Cyrl and Latn scripts"),
+        ("N\u03bf llame al %(number)s. Diga: «Mi hijo recibe tratamiento para la leucemia».", "es",
+         "the word 'Nο' mixes letters of Grek and Latn scripts"),
+        ("\uff2e\uff4f llame al %(number)s. Diga: «Mi hijo recibe tratamiento para la leucemia».",
+         "es", "character U+FF2E (FULLWIDTH LATIN CAPITAL LETTER N) is a compatibility form"),
+        ("\uf967要拨打%(number)s。请说：“我的孩子正在接受白血病治疗。”", "zh_CN",
+         "character U+F967 (CJK COMPATIBILITY IDEOGRAPH-F967) is a compatibility form of '不'"),
+        ("\u2f46需拨打%(number)s。请说：“我的孩子正在接受白血病治疗。”", "zh_CN",
+         "character U+2F46 (KANGXI RADICAL NOT) is a compatibility form of '无'"),
+        ("\ufefb تتصل بالرقم %(number)s. قل: «طفلي يتلقى علاجًا لسرطان الدم».", "ar",
+         "character U+FEFB (ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM) is a compatibility"),
+    ],
+    ids=["cyrillic-o", "greek-omicron", "fullwidth", "cjk-compatibility", "kangxi",
+         "arabic-lam-alef"],
+)  # fmt: skip
+def test_look_alike_letters_cannot_hide_a_negation(translation, language, message):
+    """Round two: "Nо llame al 911" (Cyrillic о) was counted as no negation at all."""
+    found = problems(CALL, translation, language, urgency="instruction")
+    assert any(p.startswith(message) for p in found), found
+
+
+def test_chinese_beside_latin_in_one_word_is_ordinary():
+    assert problems("B cells", "B细胞", "zh_CN") == []
+
+
+FEVER = (
+    "A temperature of %(temperature)s or higher, or the fever temperature your care team gave you"
+)
+
+
+@pytest.mark.parametrize(
+    ("translation", "language"),
+    [
+        ("Temperatura de \u2012%(temperature)s o más, o la temperatura que le dio el equipo", "es"),
+        ("Temperatura de −(%(temperature)s) o más, o la temperatura que le dio el equipo", "es"),
+        ("Temperatura de −\u2002%(temperature)s o más, o la temperatura que le dio el equipo",
+         "es"),
+        ("Temperatura de \u02d7%(temperature)s o más, o la temperatura que le dio el equipo", "es"),
+        ("Temperatura de \u2039%(temperature)s o más, o la temperatura que le dio el equipo", "es"),
+        ("Temperatura de ≲%(temperature)s o más, o la temperatura que le dio el equipo", "es"),
+        ("درجة حرارة %(temperature)s- أو أعلى، أو درجة الحرارة التي أعطاك إياها الفريق", "ar"),
+    ],
+    ids=["figure-dash", "bracket", "en-space", "modifier-minus", "single-guillemet", "math-less",
+         "arabic-after"],
+)  # fmt: skip
+def test_any_sign_before_the_fever_value_is_refused(translation, language):
+    found = problems(FEVER, translation, language, urgency="urgent")
+    assert any(p.startswith("a sign ") and "%(temperature)s" in p for p in found), found
+
+
+def test_a_not_added_to_a_call_sentence_of_an_urgent_page_is_refused():
+    english = (
+        "Some signs mean your child needs emergency help. For any of these, call the "
+        "emergency number."
+    )
+    honest = (
+        "Algunos signos quieren decir que su hijo necesita ayuda de emergencia. Ante "
+        "cualquiera de ellos, llame al número de emergencias."
+    )
+    hostile = honest.replace("llame al número", "no llame al número")
+    assert problems(english, honest, "es", urgency="urgent") == []
+    found = problems(english, hostile, "es", urgency="urgent")
+    assert any("a negation added to an instruction of the plan" in p for p in found), found
+
+
+def test_a_card_label_may_not_gain_a_not():
+    found = problems("After-hours phone", "Teléfono (no llamar de noche)", "es",
+                     urgency="instruction")  # fmt: skip
+    assert any("a negation added to an instruction of the plan" in p for p in found), found

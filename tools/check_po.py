@@ -125,8 +125,43 @@ def _combining_on_any_letter(char: str) -> bool:
     return any(low <= ord(char) <= high for low, high in GENERIC_COMBINING)
 
 
-def _character_problems(english: str, translation: str) -> list[str]:
+# Scripts whose letters look alike: a word mixing them ("Nо" with a Cyrillic о) reads as
+# a word the checks do not see, a "No" they cannot count. Chinese, Khmer or Arabic
+# beside Latin in one word ("B细胞") is ordinary writing, and those do not look alike.
+LOOKALIKE_SCRIPTS = {"Latn", "Cyrl", "Grek", "Armn", "Cher", "Copt"}
+
+
+def _script(char: str) -> str:
+    return icu.Script.getScript(char).getShortName()
+
+
+def _lookalike_problems(english: str, translation: str) -> list[str]:
+    """Words that mix look-alike scripts, and compatibility forms (fullwidth Ｎｏ, the
+    Arabic presentation form ﻻ for لا, the CJK compatibility 不 U+F967, Kangxi radicals):
+    each shows a word the negation and number checks do not read as written."""
     problems = []
+    for word in dict.fromkeys(re.findall(r"\w+", translation)):
+        scripts = {_script(char) for char in word if char.isalpha()} & LOOKALIKE_SCRIPTS
+        if len(scripts) > 1 and word not in english:
+            problems.append(
+                f"the word {word!r} mixes letters of {' and '.join(sorted(scripts))} scripts "
+                "(one looks like the other): type it again in one script"
+            )
+    for char in sorted(set(translation) - set(english)):
+        plain = unicodedata.normalize("NFKC", char)
+        # Fullwidth punctuation (，：（）), the fullwidth tilde of ranges (15～20) and
+        # spaces are how Chinese and French are set; a sign is checked with its number.
+        category = unicodedata.category(char)
+        if plain != char and category[0] not in "PZ" and category != "Sm":
+            problems.append(
+                f"character U+{ord(char):04X} ({unicodedata.name(char, '?')}) is a "
+                f"compatibility form of {plain!r}: type {plain!r}"
+            )
+    return problems
+
+
+def _character_problems(english: str, translation: str) -> list[str]:
+    problems = _lookalike_problems(english, translation)
     composed = unicodedata.normalize("NFC", translation)
     for char in sorted(set(composed) - set(english)):
         if unicodedata.category(char) in UNPRINTABLE_CATEGORIES or char in UNPRINTABLE:
@@ -319,6 +354,8 @@ def check_translation(
             english_text, translated_text, language, urgent=True,
             instruction=urgency == "instruction",
         )  # fmt: skip
+        if urgency == "urgent" and not problems[-1:]:
+            problems += _instruction_sentence_problems(english_text, translated_text, language)
     elif NEGATION_OK not in set(flags):
         problems += negation_problems(english_text, translated_text, language)
     for tag in sorted(_markup(translation) - _markup(english)):
@@ -381,7 +418,7 @@ def _check_header(path: Path, catalog: polib.POFile, language: str) -> list[Prob
     problems = []
     header = catalog.metadata
     if "Language" not in header:
-        problems.append(f"header has no Language line; write: Language: {language}")
+        problems.append(f"header Language is missing; write: Language: {language}")
     elif header.get("Language") != language:
         problems.append(f"header Language is {header.get('Language')!r}, expected {language!r}")
     content_type = header.get("Content-Type", "")
@@ -489,19 +526,49 @@ def shape_problems(entry: polib.POEntry, interface: bool) -> list[str]:
     return []
 
 
+# Where a sentence ends, in the scripts of the guide's languages.
+SENTENCE_END = re.compile(r"(?<=[.!?。！？។؟])\s*")
+
+
+def _sentences(text: str) -> list[str]:
+    return [sentence for sentence in SENTENCE_END.split(text.strip()) if sentence]
+
+
+def _instruction_sentence_problems(english: str, translation: str, language: str | None):
+    """In an urgent paragraph, a sentence that tells a family to call or go may not gain
+    a "not" ("For any of these, call the emergency number"). Compared sentence by
+    sentence where both have as many; a whole paragraph is not compared, as its other
+    sentences may rightly say with a negation what the English says without."""
+    from extensions.when_to_call import INSTRUCTION_WORDS
+
+    pairs = list(zip(_sentences(english), _sentences(translation), strict=False))
+    if len(_sentences(english)) != len(_sentences(translation)):
+        return []
+    return [
+        problem
+        for english_sentence, translated_sentence in pairs
+        if INSTRUCTION_WORDS.search(english_sentence)
+        for problem in negation_problems(
+            english_sentence, translated_sentence, language, urgent=True, instruction=True
+        )
+    ]
+
+
 def urgency_of(path: Path, msgid: str) -> str | None:
     """ "instruction" for what the plan tells a family to do, "urgent" for the rest of the
     plan and the pages a parent reads at night, else None (when_to_call.py says which)."""
     # Imported here: it imports Sphinx. As `extensions.when_to_call` (tools/ is on the
     # path of every command; tools/extensions/ only of builds) until the package
     # (issue 20) gives every module one name.
-    from extensions.when_to_call import INSTRUCTIONS, URGENT_PAGES, plan_messages
+    from extensions import when_to_call as plan
 
     if path.stem == INTERFACE:
-        if msgid in INSTRUCTIONS:
+        if msgid in plan.INSTRUCTIONS or msgid in plan.CARD_LABELS:
             return "instruction"
-        return "urgent" if msgid in plan_messages() else None
-    return "urgent" if path.stem in URGENT_PAGES else None
+        return "urgent" if msgid in plan.plan_messages() else None
+    if path.stem in plan.URGENT_PAGES:
+        return "urgent"
+    return "urgent" if plan.URGENT_TOPICS.search(msgid) else None
 
 
 def check_catalog(

@@ -544,63 +544,109 @@ SIGNS = {
     "±": "±∓", "~": "~～〜∼", "≈": "≈≃≅",
 }  # fmt: skip
 SIGN_MEANING = {char: meaning for meaning, chars in SIGNS.items() for char in chars}
-# Dashes and tildes also join a range (15-20, 15～20, 15 – 20) or a word (COVID-19).
-JOINERS = set(SIGNS["−"] + SIGNS["~"])
-# Dashes and hyphens that also stand alone in prose ("fiebre - llame").
-PROSE_DASHES = set("-‐‑–—")
-SPACES = " \u00a0\u202f\u2009"
-# What check_po leaves of a placeholder may differ from what it is given: raw
-# %(name)s and ${name} are read as numbers here too.
+# What a number, a placeholder or a sign may be kept apart by: spaces of any kind, and
+# opening brackets and quotes ("−(%(temperature)s)").
+SEPARATING = {"Zs", "Ps", "Pi"}
+# Raw %(name)s and ${name}: check_po passes them through, as a value goes there.
 PLACEHOLDERS = re.compile(r"%\(\w+\)[sd]|\$\{\w+\}")
 
 
-def _signed(text: str, tokens: list[Token]) -> list[tuple[str, str, str]]:
-    """(meaning, sign as written, number) of each sign written right before a number or
-    a placeholder, with a space between them or none."""
-    targets = [(token.start, token.numbers[-1]) for token in tokens]
-    targets += [(match.start(), match[0]) for match in PLACEHOLDERS.finditer(text)]
+@cache
+def _skeleton(char: str) -> str:
+    """What `char` looks like (ICU's confusable skeleton): ˗ ⁻ ➖ ⁃ look like "-", ‹ ᐸ like
+    "<". A list of signs would always miss one; this is Unicode's own table."""
+    return _SPOOF.getSkeleton(0, char)
+
+
+_SPOOF = icu.SpoofChecker()
+
+
+def _sign_meaning(char: str) -> str | None:
+    """What a character means before a number, if it is a sign: a known sign, a math
+    symbol or a dash (Unicode categories Sm and Pd), or anything that looks like one."""
+    if char in SIGN_MEANING:
+        return SIGN_MEANING[char]
+    skeleton = _skeleton(char)
+    if skeleton in SIGN_MEANING:
+        return SIGN_MEANING[skeleton]
+    if unicodedata.category(char) in {"Sm", "Pd"}:
+        return char
+    return None
+
+
+def _skip(text: str, index: int, step: int) -> int:
+    """From `index`, past what may keep a sign and its number apart, in direction `step`."""
+    kinds = SEPARATING | ({"Pe", "Pf"} if step > 0 else set())
+    while 0 <= index < len(text) and unicodedata.category(text[index]) in kinds:
+        if _skeleton(text[index]) in SIGN_MEANING:  # ‹ is a quote that looks like "<"
+            break
+        index += step
+    return index
+
+
+def _joins(text: str, index: int, meaning: str) -> bool:
+    """A dash or tilde between two numbers is a range (15-20, 15 ～ 20, 2026-11-27); a
+    hyphen glued to a word makes one word (COVID-19)."""
+    if meaning not in ("−", "~"):
+        return False
+    before = _skip(text, index - 1, -1)
+    if before >= 0 and (text[before].isdigit() or text[: before + 1].endswith(")s")):
+        return True
+    glued = index > 0 and text[index - 1].isalpha() and not _unspaced(text[index - 1])
+    return glued and meaning == "−"
+
+
+def _signed(
+    text: str, tokens: list[Token], right_to_left: bool = False
+) -> list[tuple[str, str, str]]:
+    """(meaning, sign as written, number) of each sign written right before a number or a
+    placeholder, and in a right-to-left language right after one where nothing numeric
+    follows the sign ("%(temperature)s-" shows the minus before the value)."""
+    targets = [(token.start, token.end, token.numbers[-1]) for token in tokens]
+    targets += [(m.start(), m.end(), m[0]) for m in PLACEHOLDERS.finditer(text)]
     found = []
-    for start, number in targets:
-        index = start - 1
-        if index >= 0 and text[index] in SPACES:
-            index -= 1
-        if index < 0 or text[index] not in SIGN_MEANING:
-            continue
-        sign = text[index]
-        if sign in JOINERS:
-            word = text[index - 1 : index]
-            hyphen = sign in SIGNS["−"] and word.isalpha() and not _unspaced(word)
-            if hyphen or text[:index].rstrip(SPACES)[-1:].isdigit():
-                continue  # a hyphenated word (COVID-19) or a range (15-20, 15～20)
-        found.append((SIGN_MEANING[sign], sign, number))
+    for start, end, number in targets:
+        before = _skip(text, start - 1, -1)
+        if before >= 0:
+            meaning = _sign_meaning(text[before])
+            if meaning and not _joins(text, before, meaning):
+                found.append((meaning, text[before], number))
+                continue
+        after = _skip(text, end, 1)
+        if right_to_left and after < len(text):
+            meaning = _sign_meaning(text[after])
+            rest = _skip(text, after + 1, 1)
+            numeric_next = rest < len(text) and (
+                text[rest].isdigit() or text.startswith(("%(", "${"), rest)
+            )
+            if meaning in ("−", "+", "±") and not numeric_next:
+                found.append((meaning, text[after], number))
     return found
 
 
+def _right_to_left(language: str | None) -> bool:
+    if not language:
+        return False
+    try:
+        return Locale.parse(language).character_order == "right-to-left"
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
 def _sign_problems(
-    english: str, english_tokens: list[Token], translation: str, tokens: list[Token]
+    english: str,
+    english_tokens: list[Token],
+    translation: str,
+    tokens: list[Token],
+    language: str | None,
 ) -> list[str]:
     english_signs = {(meaning, number) for meaning, _, number in _signed(english, english_tokens)}
-    problems = [
+    right_to_left = _right_to_left(language)
+    return [
         f"a sign {sign!r} before {number} is not in the English"
-        for meaning, sign, number in _signed(translation, tokens)
+        for meaning, sign, number in _signed(translation, tokens, right_to_left)
         if (meaning, number) not in english_signs
     ]
-    # check_po blanks a placeholder before this check, so "−%(temperature)s" arrives as
-    # "− ": a sign before a blank is refused where the English has no such sign at all.
-    # A dash may stand alone in prose; the other signs do not in our catalogs.
-    english_meanings = {SIGN_MEANING[char] for char in english if char in SIGN_MEANING}
-    for index, sign in enumerate(translation):
-        if sign not in SIGN_MEANING or sign in PROSE_DASHES:
-            continue
-        rest = translation[index + 1 :]
-        if rest[:1] not in ("", *SPACES) or rest.lstrip(SPACES)[:1].isdigit():
-            continue  # part of a word or markup (<svg), or before a number (compared above)
-        if SIGN_MEANING[sign] not in english_meanings:
-            problems.append(
-                f"a sign {sign!r} is not in the English (before a number or a placeholder "
-                "it changes the value)"
-            )
-    return problems
 
 
 def number_problems(english: str, translation: str, language: str | None) -> list[str]:
@@ -673,7 +719,7 @@ def number_problems(english: str, translation: str, language: str | None) -> lis
         english, english_tokens, translation, translation_tokens, language
     )
     problems += _cjk_problems(set(wanted), translation)
-    problems += _sign_problems(english, english_tokens, translation, translation_tokens)
+    problems += _sign_problems(english, english_tokens, translation, translation_tokens, language)
     symbols, letters = _unreadable(english, translation)
     problems += [
         f"{_name(char)} is a number this check cannot read: write numbers in digits, as "

@@ -14,6 +14,7 @@ you", and 911).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -252,8 +253,20 @@ INSTRUCTIONS = (
     *(level.heading for level in LEVELS), HOW_TO_USE, EMERGENCY_CALL, EMERGENCY_THEN, STEPS,
     STEPS_ON_CARD, *STEP_LIST,
 )  # fmt: skip
-# Pages whose every sentence is urgent: check-po allows no negation-ok there.
+# Pages whose every sentence is urgent: check-po allows no negation-ok there, and a
+# sentence that tells a family to call or to go (INSTRUCTION_WORDS) may not gain a "not".
 URGENT_PAGES = ("when-to-call", "symptoms")
+INSTRUCTION_WORDS = re.compile(r"\b(?:call|go to|get emergency help)\b", re.IGNORECASE)
+# Sentences of the other pages that are urgent too: the fever rules and care at home.
+URGENT_TOPICS = re.compile(
+    r"\b(?:fever|temperature|ibuprofen|aspirin|pump|central line|port|emergency)\b",
+    re.IGNORECASE,
+)
+# The care team box on the card and the summaries: what a parent dials from. A label
+# with a "not" ("Phone (do not call at night)") would be read as part of the number's
+# instructions.
+# (Plain strings, not N_(): the handout templates mark them for the catalogs.)
+CARD_LABELS = ("Your child's care team", "Phone", "After-hours phone", "Read this online:")
 
 
 def plan_messages() -> tuple[str, ...]:
