@@ -32,6 +32,15 @@ from site_address import is_placeholder
 from word_breaks import SEGMENTED, with_break_opportunities
 
 _ = get_translation("sphinx")
+
+
+def _online(url: str) -> dict[str, str]:
+    """The page's address and its QR code, for the cover; nothing while the address is
+    the placeholder (no BASEURL): a family would type or scan an address that leads
+    nowhere."""
+    if is_placeholder(url):
+        return {"online_url": "", "qr_code": ""}
+    return {"online_url": url, "qr_code": qr_data_url(url)}
 HERE = Path(__file__).resolve().parent
 # Exit status of a standalone handout build whose handouts were withdrawn (see manifest.py).
 WITHDRAWN = 3
@@ -350,9 +359,7 @@ html, body {{ font-family: {family}; }}
                 else [],
                 handout=handout,
                 clinic=clinic,
-                online_url=online,
-                qr_code=qr_data_url(online),
-                placeholder_address=is_placeholder(online),
+                **_online(online),
                 edition=self.config.release,
                 next_review=self.config.handouts_next_review,
                 author=self.config.author,
@@ -445,9 +452,7 @@ html, body {{ font-family: {family}; }}
             footer_row=footer_row,
             rows=rows,
             clinic=clinic,
-            online_url=online,
-            qr_code=qr_data_url(online),
-            placeholder_address=is_placeholder(online),
+            **_online(online),
             edition=edition,
             author=self.config.author,
         )

@@ -292,7 +292,6 @@ def handout_pages(tmp_path_factory) -> list[BeautifulSoup]:
             clinic=clinic,
             online_url="https://example.org/es/index.html",
             qr_code="data:image/png;base64,",
-            placeholder_address=False,
             edition="2026-11-27",
             next_review="2029-11-27",
             author="The relapsed ALL family guide project",

@@ -231,3 +231,142 @@ def test_a_card_label_may_not_gain_a_not():
     found = problems("After-hours phone", "Teléfono (no llamar de noche)", "es",
                      urgency="instruction")  # fmt: skip
     assert any("a negation added to an instruction of the plan" in p for p in found), found
+
+
+# -- Numbers written as words, and negative verbs, in instructions ----------------------------
+
+AGAIN = "Still worried after 15 minutes? Call %(number)s again."
+
+
+@pytest.mark.parametrize(
+    ("language", "translation", "written"),
+    [
+        ("es", "¿Sigue preocupado después de 15 minutos? Espere tres horas y llame otra vez al "
+         "%(number)s.", "tres"),
+        ("fr", "Toujours inquiet après 15 minutes ? Attendez trois heures, puis rappelez le "
+         "%(number)s.", "trois"),
+        ("pt_BR", "Ainda preocupado após 15 minutos? Espere duas semanas e ligue de novo para o "
+         "%(number)s.", "duas"),
+        ("ru", "Всё ещё волнуетесь через 15 минут? Подождите три часа и позвоните по номеру "
+         "%(number)s.", "три"),
+        ("ru", "Всё ещё волнуетесь через 15 минут? Подождите двое суток и позвоните по номеру "
+         "%(number)s.", "двое"),
+        ("fr", "Toujours inquiet après 15 minutes ? Attendez vingt-quatre heures, puis rappelez "
+         "le %(number)s.", "vingt-quatre"),
+        ("zh_CN", "15分钟后仍然担心？等三小时再拨打%(number)s。", "三"),
+        ("zh_CN", "15分钟后仍然担心？或者两周后再拨打%(number)s。", "两"),
+        ("zh_TW", "15分鐘後仍然擔心？等兩週再撥打%(number)s。", "兩"),
+        ("vi", "Vẫn lo sau 15 phút? Chờ ba giờ rồi gọi lại %(number)s.", "ba"),
+        ("ar", "ما زلت قلقًا بعد 15 دقيقة؟ انتظر ثلاث ساعات ثم اتصل بالرقم %(number)s.", "ثلاث"),
+        ("es", "¿Sigue preocupado después de 15 minutos? Espere una hora y llame otra vez al "
+         "%(number)s.", "una"),
+    ],
+)  # fmt: skip
+def test_a_number_written_as_a_word_beside_a_time_unit_is_read(language, translation, written):
+    found = problems(AGAIN, translation, language, urgency="instruction")
+    assert any(f"(written {written!r}" in p and "write numbers in digits" in p for p in found), (
+        found
+    )
+
+
+@pytest.mark.parametrize(
+    ("english", "translation", "language"),
+    [
+        # The English has the number with that unit, in digits or in words.
+        ("Give it for 2 weeks, then call %(number)s.", "Déselo durante dos semanas y luego "
+         "llame al %(number)s.", "es"),
+        ("Give it for two weeks, then call %(number)s.", "Donnez-le pendant deux semaines, "
+         "puis appelez le %(number)s.", "fr"),
+        ("Wait 3 hours, then call %(number)s.", "Подождите три часа, затем позвоните по "
+         "номеру %(number)s.", "ru"),
+        ("Wait 2 days, then call %(number)s.", "等两天，然后拨打%(number)s。", "zh_CN"),
+        # One as an article, where the English names the unit.
+        ("Give it once a day.", "Déselo una vez al día.", "es"),
+        ("Wait an hour, then call %(number)s.", "Espere uma hora e ligue para o %(number)s.",
+         "pt_BR"),
+        # Ordinals, indefinite counts and numerals that are words are no count.
+        ("On the third day, call %(number)s.", "El tercer día, llame al %(number)s.", "es"),
+        ("On the third day, call %(number)s.", "第三天，拨打%(number)s。", "zh_CN"),
+        ("If it lasts a few days, call %(number)s.", "如果持续几天，请拨打%(number)s。", "zh_CN"),
+        ("Call %(number)s together.", "一起拨打%(number)s。", "zh_CN"),
+    ],
+)  # fmt: skip
+def test_numbers_as_words_the_english_has_pass(english, translation, language):
+    """Not refused as words (a number the English writes in digits is still wanted in
+    digits by the number check: "number 2 missing or changed")."""
+    found = problems(english, translation, language, urgency="instruction")
+    assert not any("write numbers in digits" in p for p in found), found
+    if not any(char.isdigit() for char in english):
+        assert found == []
+
+
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [
+        ("es", "Evite llamar al %(number)s. Diga: «Mi hijo recibe tratamiento para la leucemia»."),
+        ("es", "Deje de llamar al %(number)s. Diga: «Mi hijo recibe tratamiento para la "
+         "leucemia»."),
+        ("es", "Absténgase de llamar al %(number)s. Diga: «Mi hijo recibe tratamiento para la "
+         "leucemia»."),
+        ("es", "Es innecesario llamar al %(number)s. Diga: «Mi hijo recibe tratamiento para la "
+         "leucemia»."),
+        ("fr", "Évitez d'appeler le %(number)s. Dites : « Mon enfant est soigné pour une "
+         "leucémie. »"),
+        ("fr", "Inutile d'appeler le %(number)s. Dites : « Mon enfant est soigné pour une "
+         "leucémie. »"),
+        ("pt_BR", "Evite ligar para o %(number)s. Diga: “Meu filho está em tratamento de "
+         "leucemia.”"),
+        ("ru", "Незачем звонить по номеру %(number)s. Скажите: «Мой ребёнок лечится от "
+         "лейкоза»."),
+        ("ru", "Воздержитесь от звонка по номеру %(number)s. Скажите: «Мой ребёнок лечится от "
+         "лейкоза»."),
+        ("zh_CN", "甭拨打%(number)s。请说：“我的孩子正在接受白血病治疗。”"),
+        ("zh_CN", "莫拨打%(number)s。请说：“我的孩子正在接受白血病治疗。”"),
+        ("zh_CN", "免拨%(number)s。请说：“我的孩子正在接受白血病治疗。”"),
+        ("zh_TW", "避免撥打%(number)s。請說：「我的孩子正在接受白血病治療。」"),
+        ("vi", "Tránh gọi %(number)s. Hãy nói: “Con tôi đang được điều trị bệnh bạch cầu.”"),
+        ("ar", "تجنب الاتصال بالرقم %(number)s. قل: «طفلي يتلقى علاجًا لسرطان الدم».\u200f"),
+        ("ht", "Evite rele %(number)s. Di: “Pitit mwen ap trete pou lesemi.”"),
+        ("km", "ជៀសវាងហៅលេខ %(number)s។ និយាយថា៖ «កូនខ្ញុំកំពុងព្យាបាលជំងឺមហារីកឈាម»។"),
+    ],
+)  # fmt: skip
+def test_a_negative_verb_added_to_an_instruction_is_refused(language, translation):
+    found = problems(CALL, translation, language, urgency="instruction")
+    assert any("a negation added to an instruction of the plan turns it around" in p
+               for p in found), found  # fmt: skip
+
+
+def test_a_negative_verb_the_english_has_passes_and_counts_only_in_instructions():
+    english = "Stop giving ibuprofen and call %(number)s."
+    assert problems(english, "Deje de dar ibuprofeno y llame al %(number)s.", "es",
+                    urgency="instruction") == []  # fmt: skip
+    # Outside the plan's instructions "avoid" is an ordinary verb.
+    assert problems("Keep your child away from people who are sick.",
+                    "Evite que su hijo esté con personas enfermas.", "es",
+                    urgency="urgent") == []  # fmt: skip
+
+
+def test_a_negative_verb_added_to_a_call_sentence_of_an_urgent_page_is_refused():
+    english = "Some signs mean your child needs emergency help. For any of these, call the " \
+        "emergency number."  # fmt: skip
+    hostile = (
+        "Algunos signos quieren decir que su hijo necesita ayuda de emergencia. Ante "
+        "cualquiera de ellos, evite llamar al número de emergencias."
+    )
+    found = problems(english, hostile, "es", urgency="urgent")
+    assert any("a negation added to an instruction of the plan" in p for p in found), found
+
+
+def test_every_translation_lists_negative_verbs_and_the_table_checks_them(tmp_path):
+    import languages
+
+    for language in languages.load()[1:]:
+        assert language.negative_verbs, language.code
+    path = tmp_path / "languages.toml"
+    rows = (
+        '[[language]]\ncode = "en"\nname = "English"\nenglish = "English"\ndirection = "ltr"\n'
+        'search = "en"\nreview = "source"\n'
+    )
+    path.write_text(rows + 'negative_verbs = ["evite", " deje de"]\n', encoding="utf-8")
+    with pytest.raises(languages.LanguageTableError, match="negative_verbs must be"):
+        languages.load(path)

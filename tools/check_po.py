@@ -129,6 +129,9 @@ def _combining_on_any_letter(char: str) -> bool:
 # a word the checks do not see, a "No" they cannot count. Chinese, Khmer or Arabic
 # beside Latin in one word ("B细胞") is ordinary writing, and those do not look alike.
 LOOKALIKE_SCRIPTS = {"Latn", "Cyrl", "Grek", "Armn", "Cher", "Copt"}
+# Spanish and Portuguese write "n.º", "1.ª", and "37,5 ºC" from their keyboards; NFKC
+# makes them "o" and "a", but they negate nothing and the number check reads ºC as °C.
+ORDINAL_INDICATORS = {"º", "ª"}
 
 
 def _script(char: str) -> str:
@@ -152,7 +155,12 @@ def _lookalike_problems(english: str, translation: str) -> list[str]:
         # Fullwidth punctuation (，：（）), the fullwidth tilde of ranges (15～20) and
         # spaces are how Chinese and French are set; a sign is checked with its number.
         category = unicodedata.category(char)
-        if plain != char and category[0] not in "PZ" and category != "Sm":
+        if (
+            plain != char
+            and category[0] not in "PZ"
+            and category != "Sm"
+            and char not in ORDINAL_INDICATORS
+        ):
             problems.append(
                 f"character U+{ord(char):04X} ({unicodedata.name(char, '?')}) is a "
                 f"compatibility form of {plain!r}: type {plain!r}"

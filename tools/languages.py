@@ -34,9 +34,12 @@ FIELDS = {
     "negation_parts": list,
     "maybe_negations": list,
     "not_negations": list,
+    "negative_verbs": list,
 }
 # Lists of words the catalog check reads negations with.
-NEGATION_LISTS = ("negations", "negation_parts", "maybe_negations", "not_negations")
+NEGATION_LISTS = (
+    "negations", "negation_parts", "maybe_negations", "not_negations", "negative_verbs",
+)  # fmt: skip
 REQUIRED = ("code", "name", "english", "direction", "search", "review")
 CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 
@@ -65,6 +68,9 @@ class Language:
     negation_parts: tuple[str, ...] = ()
     maybe_negations: tuple[str, ...] = ()
     not_negations: tuple[str, ...] = ()
+    # Verbs and phrases that tell a reader not to act ("evite", "deje de", 甭): counted
+    # as negations by the rule that an instruction of the plan may not gain one.
+    negative_verbs: tuple[str, ...] = ()
     # Where the row is (FILE:LINE), for messages about it.
     location: str = field(default="", compare=False)
 

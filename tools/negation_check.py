@@ -42,6 +42,15 @@ ENGLISH_PARTS = ("nor",)
 NEGATIVE_CONJUNCTIONS = re.compile(r"\b(?:unless|until|before)\b", re.IGNORECASE)
 # English phrases with a negation word that negate nothing.
 NOT_NEGATIONS = re.compile(r"\b(?:whether or not|not only|no matter|no sooner)\b", re.IGNORECASE)
+# English verbs and phrases that tell a reader not to act without a negation word. An
+# instruction of the plan may have as many of these (and the language's
+# `negative_verbs`: "Evite llamar", 甭拨打) as its English: "Call 911" must not become
+# "Avoid calling 911" (see `negation_problems`).
+ENGLISH_NEGATIVE_VERBS = re.compile(
+    r"\b(?:avoid(?:s|ing)?|stop(?:s|ping)?|refrain|quit|cease|skip|halt|pause|hold off|"
+    r"need not|needn't|no need|unnecessary|never mind|bother|forget)\b",
+    re.IGNORECASE,
+)
 # Languages written without spaces between words, and ICU's locale for their words.
 UNSPACED = {"zh": "zh", "ja": "ja", "th": "th", "lo": "lo", "km": "km", "my": "my"}
 # Words that take attached prefixes and endings: Arabic writes "and not" as one word
@@ -66,6 +75,7 @@ class Words:
     parts: frozenset[str]
     maybe: tuple[str, ...]
     not_negations: tuple[str, ...]
+    verbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ def _words(language: str) -> Words | None:
         return None
     return Words(
         language, row.negations, frozenset(map(_normal, row.negation_parts)),
-        row.maybe_negations, row.not_negations,
+        row.maybe_negations, row.not_negations, row.negative_verbs,
     )  # fmt: skip
 
 
@@ -189,6 +199,20 @@ def count(text: str, words: Words) -> Count:
     return Count(certain, at_most, tuple(found), tuple(uncertain))
 
 
+def negative_verbs(text: str, words: Words) -> list[str]:
+    """The language's negative verbs in `text` ("evite", 甭): whole words or phrases
+    (Arabic: with its attached prefixes and endings); in a language written without
+    spaces, anywhere (甭拨打, 免拨: ICU may join them to the verb)."""
+    alternatives = _alternatives(words.verbs)
+    if not alternatives:
+        return []
+    text = _normal(text)
+    if words.language.split("_")[0] in UNSPACED:
+        return re.findall(alternatives, text, flags=re.IGNORECASE)
+    pattern = _word_pattern(words.verbs, words.language)
+    return [match[0] for match in pattern.finditer(text)] if pattern else []
+
+
 def english_negations(english: str) -> list[str]:
     """The negations of the English, "neither ... nor" as one."""
     english_words = Words("en", ENGLISH_NEGATIONS, frozenset(ENGLISH_PARTS), (), ())
@@ -221,13 +245,21 @@ def negation_problems(
         return []
     wanted = english_negations(english)
     found = count(translation, words)
-    if instruction and found.at_most > len(wanted) + len(NEGATIVE_CONJUNCTIONS.findall(english)):
-        extra = ", ".join(found.found + found.uncertain)
-        return [
-            f"the translation has {found.at_most} negation(s) ({extra}), the English "
-            f"{len(wanted)}: a negation added to an instruction of the plan turns it "
-            "around; write the instruction as the English gives it"
-        ]
+    if instruction:
+        # Here "avoid", "stop", "no need" count as negations: "Evite llamar al 911" turns
+        # "Call 911" around as "No llame" does. Elsewhere they are ordinary verbs.
+        verbs = negative_verbs(translation, words)
+        english_verbs = ENGLISH_NEGATIVE_VERBS.findall(english)
+        allowed = len(wanted) + len(english_verbs) + len(NEGATIVE_CONJUNCTIONS.findall(english))
+        if found.at_most + len(verbs) > allowed:
+            extra = ", ".join(found.found + found.uncertain + tuple(verbs))
+            english_count = len(wanted) + len(english_verbs)
+            return [
+                f"the translation has {found.at_most + len(verbs)} negation(s) ({extra}), "
+                f"the English {english_count}: a negation added to an instruction of the "
+                "plan turns it around (a verb such as 'avoid', 'stop' or 'no need' too); "
+                "write the instruction as the English gives it"
+            ]
     if found.certain >= len(wanted):
         return []
     fix = (

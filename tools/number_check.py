@@ -289,6 +289,8 @@ EXTRA_TIME_UNIT_WORDS = {
     # "giờ" (CLDR: tiếng only).
     "so": {"year": ("sano", "jir")},
     "vi": {"year": ("tuổi",), "hour": ("giờ",)},
+    # Russian counts whole days and nights as сутки ("двое суток", 2 days).
+    "ru": {"day": ("сутки", "суток", "суткам", "сутках")},
     # Both scripts in both Chinese catalogs (a zh_CN translator may type 週); 日 for a
     # day, 星期 and 礼拜 for a week, 个小时 and 钟头 for an hour, 岁 for an age.
     "zh": {"minute": ("分钟", "分鐘"),
@@ -330,6 +332,8 @@ class TimeUnitWords:
     before: re.Pattern[str] | None
     units: dict[str, str]
     names: dict[str, str]
+    # Any of the words, anywhere (a spaced word's start is checked by its reader).
+    anywhere: re.Pattern[str]
 
 
 @cache
@@ -376,7 +380,10 @@ def _time_unit_words(language: str | None) -> TimeUnitWords | None:
     before = None
     if language.split("_")[0] in UNIT_BEFORE_NUMBER:
         before = re.compile(rf"(?<!\w)({either})[\s\-‐‑(]{{0,3}}\Z", re.IGNORECASE)
-    return TimeUnitWords(re.compile(rf"{BETWEEN}({either})", re.IGNORECASE), before, units, names)
+    return TimeUnitWords(
+        re.compile(rf"{BETWEEN}({either})", re.IGNORECASE), before, units, names,
+        re.compile(f"({either})", re.IGNORECASE),
+    )  # fmt: skip
 
 
 def _inherit(text: str, tokens: list[Token], units: list[set[str]], joins: re.Pattern[str]):
@@ -466,6 +473,220 @@ def _time_unit_problems(
                 f"{english_units}, the translation no word for {' or '.join(missing)} next to "
                 f"{number} ({language}: {', '.join(words.names[unit] for unit in missing)})"
             )
+    return problems
+
+
+# -- Numbers written as words beside a time unit ---------------------------------------
+
+# "Espere tres horas", "等三小时": a number written as a word beside a time unit is read
+# as the number, with ICU's spell-out rules for the language, and the English must have
+# it with that unit ("write numbers in digits" otherwise). Where ICU has no rules for a
+# language it falls back to another's (Somali and Cape Verdean Creole to English's,
+# Haitian Creole to French's): those are not read (Haitian has no CLDR unit names
+# either). Only cardinals count: ICU also parses ordinals ("tercer día", "третий день").
+# Arabic writes one and two after their noun ("ساعة واحدة", "يومين اثنين"), the others
+# before it ("ثلاث ساعات").
+NUMBER_WORD_AFTER_UNIT = {"ar"}
+# Forms ICU's Arabic rules lack: the counted-feminine ones without ة (ثلاث ساعات, ICU
+# gives ثلاثة only) and اثنان written without its hamza, as most people type it.
+EXTRA_NUMBER_WORDS = {
+    "ar": {"ثلاث": 3, "أربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8, "ثمان": 8,
+           "تسع": 9, "عشر": 10, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2},
+    # Russian collective numerals, which ICU's rules lack: "двое суток", two days.
+    "ru": {"двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
+           "двоих": 2, "троих": 3},
+}  # fmt: skip
+# A Chinese numeral alone is a word (一起, together) except right before a time unit
+# (三小时, 两周). Runs of two numerals or more are read by `_cjk_numbers`; 第 makes an
+# ordinal (第三天, the third day), 几 an indefinite count (几天, a few days).
+SINGLE_CJK_NUMERALS = "一二三四五六七八九十两兩"
+NOT_A_COUNT_BEFORE = "第几幾"
+# The number 1 written as a word is also the article ("una semana", "une heure", "um
+# dia", "một ngày", 一天): it stands for "a week" as well as for "1 week". It passes
+# where the English names the unit at all ("once a week", "an hour", "each day"); a
+# translation that brings a unit the English does not have ("Espere una hora" for
+# "Call now") is refused as any other number word.
+ENGLISH_UNIT_WORD = re.compile(
+    r"\b(minute|hour|day|week|month|year)s?\b|\b(hour|dai|week|month|year)ly\b", re.IGNORECASE
+)
+# Up to how many words a number written as words has ("treinta y seis", "сорок восемь").
+NUMBER_WORDS = 5
+OUTER_PUNCTUATION = "\"'“”‘’«»„‹›()[]¿¡.,;:!?\u060c\u061b\u061f"
+ORDINAL_RULE_SETS = ("ordinal", "year", "days")
+
+
+@cache
+def _spellout(language: str) -> icu.RuleBasedNumberFormat | None:
+    """ICU's spell-out rules for the language; None where ICU has none of its own."""
+    formatter = icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(language))
+    actual = str(formatter.getLocale(icu.ULocDataLocaleType.ACTUAL_LOCALE))
+    if actual.split("_")[0] != language.split("_")[0]:
+        return None  # fallen back to another language's rules (so, kea: English; ht: French)
+    return formatter
+
+
+def _fold(text: str) -> str:
+    """As the forms are compared: case folded, ё as е (ICU writes трех), no zero-width
+    space (ICU writes Khmer ម្ភៃ​បួន with one), no Arabic vowel signs."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е").replace("\u200b", "")
+    return re.sub(f"[{ARABIC_MARKS}]", "", text)
+
+
+@cache
+def _spelled(text: str, language: str) -> float | None:
+    """The value of `text` if all of it is a cardinal number written as words."""
+    folded = _fold(text)
+    base = language.split("_")[0]
+    if folded in EXTRA_NUMBER_WORDS.get(base, {}):
+        return EXTRA_NUMBER_WORDS[base][folded]
+    formatter = _spellout(language)
+    if formatter is None or not folded:
+        return None
+    place = icu.ParsePosition(0)
+    try:
+        parsed = formatter.parse(folded, place)
+    except icu.ICUError:
+        return None
+    if parsed is None or place.getIndex() != len(folded) or parsed.getDouble() < 0:
+        return None
+    value = parsed.getDouble()
+    # ICU parses with every rule set; the text must be a cardinal form of its value
+    # ("третий", third, parses as 3 and is no count).
+    for index in range(formatter.getNumberOfRuleSetNames()):
+        name = formatter.getRuleSetName(index)
+        cardinal = not any(word in name for word in ORDINAL_RULE_SETS)
+        if cardinal and _fold(formatter.format(value, name)) == folded:
+            return value
+    return None
+
+
+def _value(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _letters_or_marks(word: str) -> bool:
+    return bool(word) and all(
+        unicodedata.category(char)[0] in "LM" or char in "-‐'’" for char in word
+    )
+
+
+def _spaced_number(words: list[str], language: str, last: bool) -> tuple[str, str] | None:
+    """The longest run of `words` next to the unit (the last ones before it, or the
+    first after it) that is a number: (value, as written). The run's outer word may
+    carry punctuation ("¿Tres horas?", "ساعة واحدة.")."""
+    for size in range(min(len(words), NUMBER_WORDS), 0, -1):
+        chosen = list(words[-size:] if last else words[:size])
+        edge = 0 if last else -1
+        chosen[edge] = chosen[edge].strip(OUTER_PUNCTUATION)
+        if not all(map(_letters_or_marks, chosen)):
+            continue
+        written = " ".join(chosen)
+        value = _spelled(written, language)
+        if value is not None:
+            return _value(value), written
+    return None
+
+
+def _unspaced_number(text: str, language: str) -> tuple[str, str] | None:
+    """The number written right before the end of `text` in a language without spaces:
+    Chinese, one numeral (the runs are `_cjk_numbers`'s); Khmer, the longest that ICU reads."""
+    if language.split("_")[0] == "zh":
+        if not text or text[-1] not in SINGLE_CJK_NUMERALS:
+            return None
+        before = text[-2:-1]
+        if before and (before in CJK_NUMERALS or before in NOT_A_COUNT_BEFORE):
+            return None
+        return _value(_spelled(text[-1].translate(SIMPLIFIED), "zh") or 0), text[-1]
+    for start in range(max(0, len(text) - 12), len(text)):
+        value = _spelled(text[start:], language)
+        if value is not None and text[start:].strip():
+            return _value(value), text[start:]
+    return None
+
+
+def _word_numbers(text: str, language: str) -> list[tuple[str, str, str, str]]:
+    """(value, unit, number as written, with its unit) of each number written as words
+    beside a time unit."""
+    words = _time_unit_words(language)
+    if words is None:
+        return []
+    base = language.split("_")[0]
+    if _spellout(language) is None and base not in EXTRA_NUMBER_WORDS and base != "zh":
+        return []
+    found = []
+    for match in words.anywhere.finditer(text):
+        word = match[1]
+        unit = words.units.get(_unit_key(word))
+        if unit is None:
+            continue
+        before = text[: match.start()]
+        spaced = not _unspaced(word)
+        if spaced and before[-1:] and unicodedata.category(before[-1])[0] in "LMN":
+            continue  # inside a word
+        shown = ""
+        if spaced:
+            words_before = before.rstrip(" -‐‑\u00a0\u202f").split()[-NUMBER_WORDS:]
+            number = _spaced_number(words_before, language, last=True)
+            if number is None and base in NUMBER_WORD_AFTER_UNIT:
+                after = text[match.end() :].lstrip()
+                number = _spaced_number(after.split()[:NUMBER_WORDS], language, last=False)
+                shown = f"{word} {number[1]}" if number else ""
+        else:
+            number = _unspaced_number(before.rstrip(), language)
+        if number is not None:
+            shown = shown or (f"{number[1]} {word}" if spaced else number[1] + word)
+            found.append((*number, unit, shown))
+    return found
+
+
+def _english_word_units(english: str, tokens: list[Token]) -> tuple[set[tuple[str, str]], set[str]]:
+    """(number, unit) pairs of the English (digits, or words: "two weeks"), and the
+    units it names at all ("a week", "daily")."""
+    pairs = {
+        (token.numbers[-1], unit)
+        for token, units in zip(tokens, _english_time_units(english, tokens), strict=True)
+        for unit in units
+    }
+    for match in ENGLISH_TIME_UNIT.finditer(english):
+        unit = ENGLISH_SHORT_UNITS.get(match[1].lower(), match[1].lower())
+        words = english[: match.start()].split()[-NUMBER_WORDS:]
+        number = _spaced_number(words, "en", last=True)
+        if number is not None:
+            pairs.add((number[0], unit))
+            # "one or two days": the number before "or" has the unit too.
+            rest = words[: -len(number[1].split())]
+            if len(rest) >= 2 and rest[-1].lower() in ("or", "to", "and"):
+                other = _spaced_number(rest[:-1], "en", last=True)
+                if other is not None:
+                    pairs.add((other[0], unit))
+    named = {
+        {"dai": "day"}.get(unit, unit)
+        for match in ENGLISH_UNIT_WORD.finditer(english)
+        for unit in filter(None, (match[1], match[2]))
+    }
+    return pairs, {unit.lower() for unit in named}
+
+
+def _word_number_problems(
+    english: str, english_tokens: list[Token], translation: str, language: str | None
+) -> list[str]:
+    if not language:
+        return []
+    pairs, named = _english_word_units(english, english_tokens)
+    problems = []
+    for value, written, unit, shown in _word_numbers(translation, language):
+        if (value, unit) in pairs or (value == "1" and unit in named):
+            continue
+        has = sorted(number for number, english_unit in pairs if english_unit == unit)
+        english_has = (
+            f"the English has {unit}s only with {', '.join(has)}"
+            if has
+            else (f"the English has no number of {unit}s")
+        )
+        problems.append(
+            f"number {value} (written {written!r} in {shown!r}) is not in the "
+            f"English: {english_has}; write numbers in digits, as the English does"
+        )
     return problems
 
 
@@ -718,6 +939,7 @@ def number_problems(english: str, translation: str, language: str | None) -> lis
     problems += _time_unit_problems(
         english, english_tokens, translation, translation_tokens, language
     )
+    problems += _word_number_problems(english, english_tokens, translation, language)
     problems += _cjk_problems(set(wanted), translation)
     problems += _sign_problems(english, english_tokens, translation, translation_tokens, language)
     symbols, letters = _unreadable(english, translation)
