@@ -41,6 +41,8 @@ def _online(url: str) -> dict[str, str]:
     if is_placeholder(url):
         return {"online_url": "", "qr_code": ""}
     return {"online_url": url, "qr_code": qr_data_url(url)}
+
+
 HERE = Path(__file__).resolve().parent
 # Exit status of a standalone handout build whose handouts were withdrawn (see manifest.py).
 WITHDRAWN = 3
