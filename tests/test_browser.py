@@ -191,6 +191,32 @@ def test_search_finds_symptoms_by_the_word_for_fever(desktop, base_url, code):
     assert str(found) in desktop.inner_text("#search-results p.search-summary")
 
 
+def search_results(page, base_url: str, code: str, query: str) -> list[str]:
+    """The pages a search lists, once Sphinx has written its finished line."""
+    page.goto(f"{base_url}/{code}/search.html?q={query}")
+    page.wait_for_function(
+        "() => (document.querySelector('#search-results p.search-summary') || {}).innerText",
+        timeout=15000,
+    )
+    links = page.query_selector_all("#search-results ul.search li > a")
+    return sorted(link.get_attribute("href") for link in links)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "គ្រុនក្តៅ",  # subscript ta, as many keyboards give it
+        "គ្រុន\u200bក្ដៅ",  # pasted with a zero width space
+    ],
+    ids=["subscript-ta", "zero-width-space"],
+)
+def test_khmer_search_finds_fever_however_it_is_typed(desktop, base_url, typed):
+    """The catalogs write គ្រុនក្ដៅ (subscript da); readers type either subscript."""
+    catalogs_spelling = search_results(desktop, base_url, "km", "គ្រុនក្ដៅ")
+    assert any("symptoms.html" in href for href in catalogs_spelling)
+    assert search_results(desktop, base_url, "km", typed) == catalogs_spelling
+
+
 def layout_difference(first: Image.Image, second: Image.Image) -> float:
     """Mean difference of two coarse grayscale layouts (text blurs into blocks)."""
     size = (64, 40)

@@ -85,3 +85,18 @@ def test_khmer_search_indexes_the_word_for_fever_in_the_symptoms_page(site):
     khmer_terms = [term for term in index["terms"] if term and khmer(term[0])]
     assert len(khmer_terms) > 200
     assert max(len(words(term, "km")) for term in khmer_terms) <= 2
+
+
+def test_spellings_readers_cannot_tell_apart_fold_to_one():
+    from search_languages import KhmerSearch
+
+    from khmer_spelling import fold, javascript
+
+    assert fold("គ្រុនក្តៅ") == fold("គ្រុនក្ដៅ") == "គ្រុនក្ដៅ"
+    assert fold("ឲ្យ") == fold("ឱ្យ")
+    assert fold("\u1780\u17c1\u17b6") == "\u1780\u17c4"  # េ + ា typed for ោ
+    assert fold(fold("គ្រុនក្តៅ")) == fold("គ្រុនក្តៅ")
+    index = KhmerSearch({})
+    assert index.split("គ្រុនក្តៅខ្លាំង") == index.split("គ្រុនក្ដៅខ្លាំង")
+    # The browser's copy is the same table (test_browser.py searches with it).
+    assert javascript().count("text.split(") == 6

@@ -10,6 +10,7 @@ from sphinx.config import Config
 from sphinx.search import _MINIFIED_JS_PATH, SearchLanguage
 from sphinx.search.zh import SearchChinese
 
+import khmer_spelling
 import languages
 from word_breaks import SEGMENTED, words
 
@@ -41,12 +42,22 @@ class KhmerSearch(SearchLanguage):
     """Khmer writes no spaces between words: the index holds the words ICU finds
     (word_breaks.py), and the search box cuts the query with the browser's own ICU
     (Intl.Segmenter). Sphinx's default query splitter would also cut every word at its
-    vowel signs, which are marks, not letters."""
+    vowel signs, which are marks, not letters. Both fold the spellings readers cannot
+    tell apart first (khmer_spelling.py), so "គ្រុនក្តៅ" finds what "គ្រុនក្ដៅ" finds."""
 
     lang = "km"
     language_name = "Khmer"
-    js_splitter_code = """
+    # language_data.js comes after searchtools.js on the search page: the whole query is
+    # folded before Sphinx reads it (its glossary-term matches use the query as typed).
+    js_splitter_code = (
+        khmer_spelling.javascript()
+        + """
+if (typeof Search !== "undefined") {
+  const performSearch = Search.performSearch;
+  Search.performSearch = (query) => performSearch(khmerFold(query));
+}
 function splitQuery(query) {
+  query = khmerFold(query);
   if (typeof Intl !== "undefined" && Intl.Segmenter) {
     const segmenter = new Intl.Segmenter("km", { granularity: "word" });
     return [...segmenter.segment(query)].filter((s) => s.isWordLike).map((s) => s.segment);
@@ -54,9 +65,10 @@ function splitQuery(query) {
   return query.split(/[^\\p{L}\\p{M}\\p{N}_]+/gu).filter((term) => term);
 }
 """
+    )
 
     def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's name
-        return words(input, SEGMENTED["km"])
+        return words(khmer_spelling.fold(input), SEGMENTED["km"])
 
     def word_filter(self, word: str) -> bool:
         return bool(word.strip())
