@@ -273,6 +273,28 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         intro.append(first)
         return intro
 
+    @staticmethod
+    def _split_at_panel(intro: nodes.document) -> nodes.document | None:
+        """Move the "When to call" panel, and what follows it, out of the title page into
+        a document of its own: the care team box goes between them, so that the phone
+        numbers are on page 1 whatever the length of the panel in a language."""
+        panel = next(
+            (node for node in intro.findall(nodes.container) if "when-to-call" in node["classes"]),
+            None,
+        )
+        if panel is None:
+            return None
+        parent = panel.parent
+        rest = new_document(intro["source"], intro.settings)
+        shell = parent.copy()
+        shell["ids"] = []  # the section's anchor stays with its first half
+        moved = parent.children[parent.index(panel) :]
+        for node in moved:
+            parent.remove(node)
+        shell.extend(moved)
+        rest.append(shell)
+        return rest
+
     def _body_html(self, tree: nodes.document, docname: str) -> str:
         tree.settings = self.docsettings
         self.secnumbers, self.fignumbers = {}, {}
@@ -349,12 +371,14 @@ html, body {{ font-family: {family}; }}
             # A handout with a contents list prints its title page (the guide's purpose
             # and the when-to-call panel) before the contents, so both are on page 1.
             intro = self._split_title_page(tree) if handout.contents else None
+            panel = self._split_at_panel(intro) if intro is not None else None
             body = self._body_html(tree, pages[0])
             online = f"{base_url}{handout.title_page}.html"
             html = templates.render(
                 language=language,
                 title=title,
                 intro=self._body_html(intro, pages[0]) if intro is not None else "",
+                intro_panel=self._body_html(panel, pages[0]) if panel is not None else "",
                 body=body,
                 contents=[(page, self.env.titles[page].astext()) for page in pages[1:]]
                 if handout.contents

@@ -413,6 +413,17 @@ def test_when_to_call_panel_is_on_page_1_of_the_guide_and_on_the_summary(handout
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
+def test_the_guides_first_page_holds_the_care_team_box(handouts, code):
+    """Issue 19: in every translated guide the box was pushed to page 2 by the panel (on
+    a two-sided print the phone lines were on the back). It now comes before the panel."""
+    for paper in LETTER:
+        path = handouts[code].out / f"relapsed-all-guide-{code}-{paper}.pdf"
+        first_page = page_texts(path, code)[0]
+        for label in ("Your child's care team", "Phone", "After-hours phone"):
+            assert _words_on(first_page, interface(code, label)) == [], (path.name, label)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
 def test_when_to_call_card_is_one_page_with_the_plan_and_the_care_team_box(handouts, code):
     """The one-language card, for the fridge door: every level, the numbered steps, the
     fever threshold in both units, 911 and the care team box's labelled lines."""
