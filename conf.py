@@ -36,6 +36,7 @@ extensions = [
     "handouts.with_site",
     "interface_translations",
     "labelled_figures",
+    "ltr_runs",
     "myst_parser",
     "myst_speed",
     "safe_content",

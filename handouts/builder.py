@@ -9,6 +9,7 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import ltr_runs
 from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from jinja2 import Environment, FileSystemLoader
@@ -32,6 +33,17 @@ from site_address import is_placeholder
 from word_breaks import SEGMENTED, with_break_opportunities
 
 _ = get_translation("sphinx")
+
+
+def _isolate_for_print(tree: nodes.Node) -> None:
+    """Left-to-right runs of a right-to-left page (ltr_runs.py), isolated with Unicode's
+    marks: WeasyPrint ignores the CSS that isolates them on the site."""
+    ltr_runs.isolate_runs(tree)  # the bilingual panel and rows are built here, not read
+    for node in tree.findall(nodes.inline):
+        if ltr_runs.CLASS in node["classes"] and not node.get("isolated"):
+            node.insert(0, nodes.Text("\u2066"))
+            node.append(nodes.Text("\u2069"))
+            node["isolated"] = True
 
 
 def _online(url: str) -> dict[str, str]:
@@ -296,6 +308,8 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         return rest
 
     def _body_html(self, tree: nodes.document, docname: str) -> str:
+        if languages.by_code()[self.config.language].direction == "rtl":
+            _isolate_for_print(tree)
         tree.settings = self.docsettings
         self.secnumbers, self.fignumbers = {}, {}
         self.imgpath = self.dlpath = ""
@@ -322,7 +336,7 @@ class HandoutBuilder(SingleFileHTMLBuilder):
 
     def _page_css(self, language, handout_title: str, families: tuple[str, ...]) -> str:
         family = ", ".join(css_string(name) for name in families)
-        footer = " · ".join([handout_title, language.name, self.config.release])
+        footer = " · ".join([handout_title, language.name, left_to_right(self.config.release)])
         counter = page_counter_css(_("Page %(page)s of %(pages)s"))
         start, end = ("right", "left") if language.direction == "rtl" else ("left", "right")
         draft = ""

@@ -588,3 +588,34 @@ def translation_of(code: str, page: str, english: str) -> str:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_arabic_handouts_print_dates_as_written(handouts):
+    """Issue 19: in Arabic the edition date printed as 27-11-2026 (the bidi algorithm
+    turns a run of digits and hyphens around); isolated, it reads 2026-11-27."""
+    edition = "2026-11-27"
+    turned = "-".join(reversed(edition.split("-")))
+    for entry in manifest(handouts["ar"]):
+        path = handouts["ar"].out / entry["file"]
+        shown = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert turned not in shown, path.name
+        assert edition in shown, path.name
+
+
+def test_arabic_pages_isolate_addresses_dates_and_english(site):
+    """On the site, each left-to-right run of an Arabic page is its own isolate."""
+    about = BeautifulSoup((site["ar"].out / "about.html").read_text("utf-8"), "html.parser")
+    article = about.find("article")
+    runs = [span.get_text() for span in article.select("span.ltr")]
+    assert any(run.startswith("https://") for run in runs)
+    for link in article.select("a.reference.external"):
+        text = link.get_text()
+        if text.startswith("http"):
+            assert link.select_one("span.ltr") is not None or link.find_parent(
+                "span", class_="ltr"
+            ), text
+    # Not on left-to-right pages.
+    english = (site["en"].out / "about.html").read_text("utf-8")
+    assert 'class="ltr"' not in english

@@ -1,0 +1,72 @@
+"""In right-to-left pages, runs that read left to right are set apart (isolated).
+
+Unicode's bidi algorithm reorders neutral characters around a left-to-right run inside
+Arabic: "2026-11-27" shows as 27-11-2026, a wrapped address as "/https://...", an English
+parenthetical with a bracket facing the wrong way. Each such run (a web address, an ISO
+date, a run of Latin words and numbers) becomes an inline node with the class `ltr`:
+the site's CSS isolates it (`unicode-bidi: isolate`), and the handouts, because
+WeasyPrint does not support that property, put Unicode's isolate marks around its text
+(interface_nodes.left_to_right).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+import languages
+
+# A web address; a date written 2026-11-27; Latin letters and digits, with what joins
+# them (spaces, dots, hyphens, slashes, brackets inside), starting and ending with one.
+LTR_RUN = re.compile(
+    r"https?://[^\s)\]]+"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|[A-Za-z][A-Za-z0-9]*(?:[ .,:/'’-]*(?:\([A-Za-z0-9 .-]+\)|[A-Za-z0-9]+))*"
+)
+# Where text is shown as it is written, or is not text.
+SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
+CLASS = "ltr"
+
+
+def isolate_runs(doctree: nodes.Node) -> None:
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or isinstance(parent, SKIP) or CLASS in parent.get("classes", []):
+            continue
+        if any(isinstance(ancestor, SKIP) or type(ancestor).__name__ == "labelled_figure"
+               for ancestor in _ancestors(parent)):  # fmt: skip
+            continue  # a figure's labels are laid out into the drawing, measured already
+        source = str(text)
+        pieces: list[nodes.Node] = []
+        position = 0
+        for match in LTR_RUN.finditer(source):
+            if match.start() > position:
+                pieces.append(nodes.Text(source[position : match.start()]))
+            pieces.append(nodes.inline(match[0], match[0], classes=[CLASS]))
+            position = match.end()
+        if not pieces:
+            continue
+        if position < len(source):
+            pieces.append(nodes.Text(source[position:]))
+        parent.replace(text, pieces)
+
+
+def _ancestors(node: nodes.Node):
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    language = languages.by_code().get(app.config.language)
+    if language is not None and language.direction == "rtl":
+        isolate_runs(doctree)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # After the other extensions have added their text (the "When to call" panel).
+    app.connect("doctree-resolved", on_doctree_resolved, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
