@@ -460,10 +460,10 @@ html, body {{ font-family: {family}; }}
         title_row = bilingual.Row(
             "title",
             f'<h1 class="handout-title">{escape(english_title)}</h1>'
-            f'<p class="edition">English · Last reviewed: {escape(edition)}</p>',
+            f'<p class="edition">English · Last reviewed: {escape(left_to_right(edition))}</p>',
             f'<h1 class="handout-title">{escape(title)}</h1><p class="edition">'
             f"<bdi>{escape(language.name)}</bdi> · "
-            f"{escape(_('Last reviewed: %(date)s') % {'date': edition})}</p>",
+            f"{escape(_('Last reviewed: %(date)s') % {'date': left_to_right(edition)})}</p>",
         )
         draft_row = None
         if language.is_draft:

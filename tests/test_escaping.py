@@ -314,7 +314,9 @@ def test_handout_translations_and_values_are_text(handout_pages):
         assert any(markers()[message] in value for value in strings), message
     # Values the page fills in stay text too: %(date)s and %(reviewer)s, the table's name,
     # the page titles and every field of the clinic profile.
+    # (Dates are isolated, LRI…PDI, so that right-to-left pages print them as written.)
     text = " ".join(page.get_text(" ") for page in handout_pages)
+    text = text.replace("\u2066", "").replace("\u2069", "")
     assert f"{markers()['Last reviewed: %(date)s']} 2026-11-27" in text
     assert f"Dr {HOSTILE} 2026-11-27" in text
     assert HOSTILE_NAME in text and HOSTILE_TITLE_TEXT in text
