@@ -549,12 +549,14 @@ def _instruction_sentence_problems(english: str, translation: str, language: str
     sentences may rightly say with a negation what the English says without."""
     from extensions.when_to_call import INSTRUCTION_WORDS
 
-    pairs = list(zip(_sentences(english), _sentences(translation), strict=False))
-    if len(_sentences(english)) != len(_sentences(translation)):
+    english_sentences, translated_sentences = _sentences(english), _sentences(translation)
+    if len(english_sentences) != len(translated_sentences):
         return []
     return [
         problem
-        for english_sentence, translated_sentence in pairs
+        for english_sentence, translated_sentence in zip(
+            english_sentences, translated_sentences, strict=True
+        )
         if INSTRUCTION_WORDS.search(english_sentence)
         for problem in negation_problems(
             english_sentence, translated_sentence, language, urgent=True, instruction=True

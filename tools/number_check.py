@@ -23,6 +23,8 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 from babel.units import format_unit, get_unit_name
 
+import languages
+
 # (decimal mark, group separators) of the English source.
 ENGLISH = (".", ",")
 # Separators a translator may write inside a number where the locale groups with a space.
@@ -846,12 +848,9 @@ def _signed(
 
 
 def _right_to_left(language: str | None) -> bool:
-    if not language:
-        return False
-    try:
-        return Locale.parse(language).character_order == "right-to-left"
-    except (UnknownLocaleError, ValueError):
-        return False
+    """The language table's direction: the one the pages and handouts are set in."""
+    row = languages.by_code().get(language) if language else None
+    return row is not None and row.direction == "rtl"
 
 
 def _sign_problems(

@@ -34,8 +34,8 @@ CLASS = "ltr"
 def isolate_runs(doctree: nodes.Node) -> None:
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent
-        if parent is None or isinstance(parent, SKIP) or CLASS in parent.get("classes", []):
-            continue
+        if parent is None or CLASS in parent.get("classes", []):
+            continue  # not in a document, or isolated already
         if any(isinstance(ancestor, SKIP) or type(ancestor).__name__ == "labelled_figure"
                for ancestor in _ancestors(parent)):  # fmt: skip
             continue  # a figure's labels are laid out into the drawing, measured already
