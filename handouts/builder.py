@@ -9,7 +9,6 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-import ltr_runs
 from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from jinja2 import Environment, FileSystemLoader
@@ -21,6 +20,7 @@ from sphinx.util.docutils import new_document
 import catalog_guard
 import escaped_gettext
 import languages
+import ltr_runs
 import when_to_call
 from . import bilingual, clinic_profile, definitions, font_subsets, fonts, manifest, paper, pdf
 from .errors import HandoutError, IncompleteTranslation

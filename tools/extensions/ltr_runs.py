@@ -19,16 +19,24 @@ from sphinx.application import Sphinx
 
 import languages
 
-# A web address; a date written 2026-11-27; Latin letters and digits, with what joins
-# them (spaces, dots, hyphens, slashes, brackets inside), starting and ending with one.
+NUMBER_WITH_UNIT = r"\d+(?:[.,]\d+)*\s?°?\s?[A-Za-z]+"
+# A web address; a date written 2026-11-27; a number with a Latin unit and its other
+# unit in brackets, "38.0 °C (100.4 °F)" (the letters alone set apart printed "C° 38.0"
+# around them); Latin letters and digits, with what joins them (spaces, dots, hyphens,
+# slashes, brackets inside), starting and ending with one.
 LTR_RUN = re.compile(
     r"https?://[^\s)\]]+"
     r"|\d{4}-\d{2}-\d{2}"
+    rf"|{NUMBER_WITH_UNIT}(?:\s?\({NUMBER_WITH_UNIT}\))?"
     r"|[A-Za-z][A-Za-z0-9]*(?:[ .,:/'’-]*(?:\([A-Za-z0-9 .-]+\)|[A-Za-z0-9]+))*"
 )
 # Where text is shown as it is written, or is not text.
 SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
 CLASS = "ltr"
+# Text already isolated with Unicode's marks (interface_nodes.left_to_right: "38.0 °C
+# (100.4 °F)" in the plan) is one run: a Latin letter inside it split into its own node
+# broke the isolate in WeasyPrint, which printed "° C38.0 (F° 100.4)" on the Arabic card.
+ISOLATED = re.compile("[\u2066\u2067\u2068][^\u2066-\u2069]*\u2069")
 
 
 def isolate_runs(doctree: nodes.Node) -> None:
@@ -42,7 +50,10 @@ def isolate_runs(doctree: nodes.Node) -> None:
         source = str(text)
         pieces: list[nodes.Node] = []
         position = 0
+        isolated = [match.span() for match in ISOLATED.finditer(source)]
         for match in LTR_RUN.finditer(source):
+            if any(start < match.end() and match.start() < end for start, end in isolated):
+                continue
             if match.start() > position:
                 pieces.append(nodes.Text(source[position : match.start()]))
             pieces.append(nodes.inline(match[0], match[0], classes=[CLASS]))
