@@ -29,7 +29,8 @@ BUILDDIR    := _build
 SPHINXBUILD := $(BIN)/sphinx-build
 # Warnings are errors in every build; -q keeps the log to what matters.
 SPHINXFLAGS := -W --keep-going -q -c . $(SPHINXOPTS)
-PAGES       := $(wildcard docs/*.md)
+# The pages and the figure templates they draw (docs/figures/*.svg).
+PAGES       := $(wildcard docs/*.md docs/figures/*.svg)
 SITE_INPUTS := conf.py locale/languages.toml $(wildcard tools/*.py tools/extensions/*.py theme/*/* theme/*/*/*)
 GETTEXT_DIR := $(BUILDDIR)/gettext
 HANDOUT_INPUTS := $(wildcard handouts/*.py handouts/*.toml handouts/*.css handouts/templates/*)
@@ -65,7 +66,7 @@ help:
 	@echo "  live         live-reloading preview of one language while you edit: make live LANG=es"
 	@echo "  readability  print the reading level (Flesch-Kincaid, SMOG) of every English page"
 	@echo "  test         lint, then run the whole test suite (it builds its own copy of the site)"
-	@echo "  screenshots  phone and desktop screenshots of one page per language into $(BUILDDIR)/screenshots/"
+	@echo "  screenshots  phone and desktop screenshots of one page per language, and every printed page and figure, into $(BUILDDIR)/screenshots/"
 	@echo "  bench        measure build times, PDF sizes and page weight against the targets"
 	@echo "  lint         check Python style with ruff"
 	@echo "  format       reformat Python code with ruff"
@@ -105,7 +106,7 @@ $(addprefix html-,$(LANGS)): html-%:
 # Stamps are real records of finished work; make must not delete them as intermediates.
 .SECONDARY:
 $(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(LISTED) \
-		$$(wildcard locale/$$*/LC_MESSAGES/*.po) | $(VENV_STAMP)
+		$$(wildcard locale/$$*/LC_MESSAGES/*.po locale/$$*/terminology.csv) | $(VENV_STAMP)
 	@mkdir -p $(BUILDDIR)/queue && touch $(BUILDDIR)/queue/$*
 
 build-languages: $(LANGS:%=$(BUILDDIR)/html/%/.built) | $(VENV_STAMP)
@@ -172,7 +173,8 @@ test: lint
 	$(BIN)/pytest
 
 screenshots: html
-	@$(BIN)/python tools/screenshots.py $(BUILDDIR)/html $(BUILDDIR)/screenshots
+	@$(BIN)/python tools/screenshots.py $(BUILDDIR)/html $(BUILDDIR)/screenshots \
+		--handouts $(BUILDDIR)/handouts --languages $(LANGS)
 
 bench: $(BENCH_VENV)/.requirements-installed | $(VENV_STAMP)
 	@$(BIN)/python tools/bench.py --runs $(RUNS) --jobs $(JOBS)

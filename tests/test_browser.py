@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import DOCS, LANGUAGES, ROOT
 from PIL import Image, ImageChops, ImageOps, ImageStat
+from pypdf import PdfReader
 
 import languages
 from browser import DESKTOP, PHONE, serve
@@ -273,16 +274,21 @@ def test_printing_a_page_drops_navigation_chrome(desktop, base_url, code):
         assert desktop.locator(".translation-notice-draft").is_visible()
 
 
-def test_make_screenshots_writes_phone_and_desktop_per_language(site, tmp_path):
+SHOWN = ["en", "ar", "km"]
+
+
+def test_make_screenshots_writes_phone_and_desktop_per_language(site, handouts, tmp_path):
     import subprocess
     import sys
 
     subprocess.run(
         [sys.executable, str(ROOT / "tools" / "screenshots.py"), str(site["en"].out.parent),
-         str(tmp_path)],
+         str(tmp_path), "--handouts", str(handouts["en"].out.parent), "--languages", *SHOWN],
         check=True, capture_output=True,
     )  # fmt: skip
-    for code in LANGUAGES:
+    # Only the languages asked for (every page of every handout takes minutes for all).
+    assert {path.name.split("-")[0] for path in tmp_path.glob("*.png")} == set(SHOWN)
+    for code in SHOWN:
         for size, width in (("phone", PHONE["width"]), ("desktop", DESKTOP["width"])):
             image = Image.open(tmp_path / f"{code}-symptoms-{size}.png")
             assert image.width == width and image.height >= 700
@@ -292,3 +298,14 @@ def test_make_screenshots_writes_phone_and_desktop_per_language(site, tmp_path):
             image = Image.open(tmp_path / f"{code}-figure-{name}.png")
             assert 250 <= image.width <= PHONE["width"] and image.height >= 150
             assert ImageStat.Stat(image.convert("L")).stddev[0] > 10
+        # Paper: every page of every handout, and every printed figure of the guides.
+        printed = tmp_path / "print" / code
+        for pdf in handouts[code].out.glob("*.pdf"):
+            pages = sorted(printed.glob(f"{pdf.stem}-page*.png"))
+            assert len(pages) == len(PdfReader(pdf).pages) >= 1, pdf.name
+            assert all(ImageStat.Stat(Image.open(png).convert("L")).stddev[0] > 10 for png in pages)
+        for paper in ("a4", "letter"):
+            for name in ("marrow", "relapse-sites", "treatment-path", "when-to-call"):
+                image = Image.open(printed / f"relapsed-all-guide-{code}-{paper}-figure-{name}.png")
+                assert image.width >= 84 / 25.4 * 200 and image.height >= 300
+                assert ImageStat.Stat(image.convert("L")).stddev[0] > 10

@@ -7,8 +7,16 @@ smallest font size (data-size, data-min-size, in the drawing's units) and its we
 
 Each label is measured with the language's own font (HarfBuzz shaping through
 uharfbuzz, the shaper Pango and Chromium use), wrapped at the language's break
-opportunities and set at the largest size at which every line fits the box. A label
-that does not fit at its smallest size is an error, never text over the drawing.
+opportunities and set at the largest size at which every line fits the box. A line
+fits when its ink (each glyph's own box, accents stacked above a Vietnamese vowel too)
+stays PADDING inside the slot on every side: a slot is drawn up to its box's border or
+a leader line, so ink on the slot's edge is ink on the drawing. A label that does not fit
+at its smallest size is an error, never text over the drawing.
+
+Lines are placed the way CSS places them, so the handouts' HTML labels (WeasyPrint) sit
+exactly where the site's SVG text does: each line's box is LINE_HEIGHT em, centred on the
+font's ascent and descent (the fonts the line is set in, and the label's first font,
+which CSS uses for the line's strut); a line set in two fonts is as tall as both need.
 
 The template's root may carry data-mirror="rtl": a picture that reads in order (a path
 of steps) is then drawn mirrored for right-to-left languages, its slots moved with it.
@@ -27,16 +35,21 @@ from pathlib import Path
 import uharfbuzz
 
 from font_files import font_file
-from word_breaks import SEGMENTED, pieces
+from word_breaks import SEGMENTED, line_pieces
 
 SVG = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG)
 LINE_HEIGHT = 1.2
+# The width a figure is printed at in the handouts (one column of the guide), in mm.
+PRINT_WIDTH_MM = 84
 # Font sizes are tried from the largest down, in steps of this many units.
 SIZE_STEP = 0.5
 # Lines are fitted to this share of their box: renderers round glyph advances at small
 # pixel sizes (Chromium on a phone set a Vietnamese line 0.8% wider than HarfBuzz).
 WIDTH_ALLOWANCE = 0.97
+# Room between a label's ink and its slot's edges, in the drawing's units (0.63 mm
+# printed; 3 px on a 360 px phone).
+PADDING = 3.0
 
 
 class TemplateError(ValueError):
@@ -116,14 +129,9 @@ class PlacedLabel:
     label: Label
     lines: tuple[str, ...]
     size: float
-
-    @property
-    def first_baseline(self) -> float:
-        """The first line's baseline: the block of lines centred in the box."""
-        block = self.size * LINE_HEIGHT * len(self.lines)
-        top = self.slot.y + (self.slot.height - block) / 2
-        # Half the extra line height above the text, then about 0.8 em to the baseline.
-        return top + self.size * ((LINE_HEIGHT - 1) / 2 + 0.8)
+    # The top of the first line's box and each line's baseline, in the drawing's units.
+    top: float
+    baselines: tuple[float, ...]
 
 
 def _number(element: ET.Element, name: str, path: Path) -> float:
@@ -135,8 +143,18 @@ def _number(element: ET.Element, name: str, path: Path) -> float:
         raise TemplateError(f"{path}: slot {slot!r} needs a number for {name}") from None
 
 
-@cache
 def load_template(path: Path) -> Template:
+    """The template at `path`, read again when the file changes (`make live` keeps one
+    process while someone edits a drawing)."""
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError as error:
+        raise TemplateError(f"{path}: {error}") from None
+    return _read_template(path, changed)
+
+
+@cache
+def _read_template(path: Path, changed: int) -> Template:
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as error:
@@ -202,16 +220,60 @@ def _runs(text: str, families: tuple[str, ...], bold: bool):
         yield run, run_family
 
 
-def text_width(text: str, size: float, families: tuple[str, ...], bold: bool = False) -> float:
-    """The advance width of `text` set in `families` at `size` units, shaped by HarfBuzz."""
-    width = 0.0
+@cache
+def _vertical_metrics(family: str, bold: bool) -> tuple[float, float]:
+    """The font's ascent and descent in em, as Pango (and so WeasyPrint) reads them."""
+    font, upem, _ = _font(family, bold)
+    extents = font.get_font_extents("ltr")
+    return extents.ascender / upem, -extents.descender / upem
+
+
+def _shaped(text: str, families: tuple[str, ...], bold: bool):
+    """Each run of `text` shaped: (font, units per em, glyph infos, glyph positions)."""
     for run, family in _runs(text, families, bold):
         font, upem, _ = _font(family, bold)
         buffer = uharfbuzz.Buffer()
         buffer.add_str(run)
         buffer.guess_segment_properties()
         uharfbuzz.shape(font, buffer, {"kern": True, "liga": True})
-        width += sum(position.x_advance for position in buffer.glyph_positions) * size / upem
+        yield family, font, upem, buffer.glyph_infos, buffer.glyph_positions
+
+
+def line_box(line: str, families: tuple[str, ...], bold: bool) -> tuple[float, float]:
+    """How far a line's box reaches above and below its baseline, in em.
+
+    As CSS with a unitless line-height: the line's text and the block's strut (its first
+    font) each get LINE_HEIGHT em centred on their font's ascent plus descent, and the
+    line box holds both (a Chinese line with Latin letters in it grows a little)."""
+    used = {families[0], *(family for family, *_ in _shaped(line, families, bold))}
+    above = below = 0.0
+    for family in used:
+        ascent, descent = _vertical_metrics(family, bold)
+        half_leading = (LINE_HEIGHT - ascent - descent) / 2
+        above, below = max(above, half_leading + ascent), max(below, half_leading + descent)
+    return above, below
+
+
+def line_ink(line: str, families: tuple[str, ...], bold: bool) -> tuple[float, float]:
+    """How far the glyphs of a line reach above and below its baseline, in em: marks
+    stacked over a letter and descenders included, from each glyph's own box."""
+    above = below = 0.0
+    for _, font, upem, infos, positions in _shaped(line, families, bold):
+        for info, position in zip(infos, positions, strict=True):
+            extents = font.get_glyph_extents(info.codepoint)
+            if extents is None:
+                continue
+            top = (position.y_offset + extents.y_bearing) / upem
+            bottom = (position.y_offset + extents.y_bearing + extents.height) / upem
+            above, below = max(above, top), max(below, -bottom)
+    return above, below
+
+
+def text_width(text: str, size: float, families: tuple[str, ...], bold: bool = False) -> float:
+    """The advance width of `text` set in `families` at `size` units, shaped by HarfBuzz."""
+    width = 0.0
+    for _, _, upem, _, positions in _shaped(text, families, bold):
+        width += sum(position.x_advance for position in positions) * size / upem
     return width
 
 
@@ -238,7 +300,7 @@ def break_units(text: str, lang: str = "") -> list[str]:
     if lang in SEGMENTED:
         units = []
         opening = ""
-        for piece in pieces(text, SEGMENTED[lang]):
+        for piece in line_pieces(text, SEGMENTED[lang]):
             if unicodedata.category(piece[0]) in ("Ps", "Pi"):
                 opening += piece  # an opening bracket goes with the word after it
             elif units and not opening and (piece.isspace() or _closing(piece[0])):
@@ -283,14 +345,37 @@ def wrap(
     return lines
 
 
+def _placed(
+    slot: Slot, label: Label, lines: list[str], size: float, families: tuple[str, ...]
+) -> PlacedLabel | None:
+    """The lines stacked and centred in the slot, or None if their ink leaves it."""
+    boxes = [line_box(line, families, slot.bold) for line in lines]
+    block = sum(above + below for above, below in boxes) * size
+    if block > slot.height:  # the lines' boxes, not only their ink, stay in the slot
+        return None
+    top = slot.y + (slot.height - block) / 2
+    baselines, y = [], top
+    for above, below in boxes:
+        baselines.append(y + above * size)
+        y += (above + below) * size
+    for line, baseline in zip(lines, baselines, strict=True):
+        above, below = line_ink(line, families, slot.bold)
+        if baseline - above * size < slot.y + PADDING:
+            return None
+        if baseline + below * size > slot.y + slot.height - PADDING:
+            return None
+    return PlacedLabel(slot, label, tuple(lines), size, top, tuple(baselines))
+
+
 def fit(slot: Slot, label: Label, families: tuple[str, ...]) -> PlacedLabel:
-    """The label in the largest size at which it fits its slot."""
+    """The label in the largest size at which its ink fits its slot."""
     size = slot.size
+    width = (slot.width - 2 * PADDING) * WIDTH_ALLOWANCE
     while size >= slot.min_size:
-        width = slot.width * WIDTH_ALLOWANCE
         lines = wrap(label.text, size, width, families, slot.bold, label.lang)
-        if lines is not None and len(lines) * size * LINE_HEIGHT <= slot.height:
-            return PlacedLabel(slot, label, tuple(lines), size)
+        placed = lines and _placed(slot, label, lines, size, families)
+        if placed:
+            return placed
         size -= SIZE_STEP
     raise LabelDoesNotFit(slot.name, label.text, slot)
 

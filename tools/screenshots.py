@@ -1,24 +1,50 @@
 """Screenshots for reviewers: one page per language at phone and desktop size, and every
-figure of the guide in every language as a phone shows it.
+figure of the guide in every language as a phone shows it; with --handouts, every page of
+every printed handout and every printed figure, as paper shows them.
 
-usage: python tools/screenshots.py HTML_DIR OUT_DIR [PAGE]     (make screenshots)
+usage: python tools/screenshots.py HTML_DIR OUT_DIR [PAGE] [--handouts DIR]
+                                   [--languages CODE ...]      (make screenshots)
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 import languages
+import printed_pages
 from browser import DESKTOP, PHONE, chromium, serve
+
+# Whole printed pages at a size a reviewer reads on screen; figures closer up, to see a
+# letter touch a line.
+PAGE_DPI = 100
+FIGURE_DPI = 200
 
 
 def main(argv: list[str]) -> int:
-    html_dir, out_dir = Path(argv[1]), Path(argv[2])
-    page = argv[3] if len(argv) > 3 else "symptoms"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("html_dir", type=Path)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("page", nargs="?", default="symptoms")
+    parser.add_argument("--handouts", type=Path, help="the handouts' folder (<lang>/*.pdf)")
+    parser.add_argument("--languages", nargs="+", help="only these language codes")
+    arguments = parser.parse_args(argv[1:])
+    chosen = [
+        language
+        for language in languages.load()
+        if not arguments.languages or language.code in arguments.languages
+    ]
+    unknown = set(arguments.languages or ()) - {language.code for language in chosen}
+    if unknown:
+        parser.error(f"not in locale/languages.toml: {', '.join(sorted(unknown))}")
+    html_dir, out_dir, page = arguments.html_dir, arguments.out_dir, arguments.page
     out_dir.mkdir(parents=True, exist_ok=True)
+    if arguments.handouts:
+        for target in print_screenshots(arguments.handouts, out_dir / "print", chosen):
+            print(f"wrote {target}")
     with serve(html_dir) as base_url, chromium() as browser:
-        for language in languages.load():
+        for language in chosen:
             for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
                 context = browser.new_context(viewport=viewport, is_mobile=size_name == "phone")
                 tab = context.new_page()
@@ -46,6 +72,24 @@ def figure_screenshots(browser, base_url: str, html_dir: Path, code: str, out_di
             figure.screenshot(path=str(target))
             yield target
     context.close()
+
+
+def print_screenshots(handouts_dir: Path, out_dir: Path, chosen: list[languages.Language]):
+    """Every page of every handout PDF (<lang>/<handout>-page<n>.png) and every figure of
+    the guides (<lang>/<handout>-figure-<name>.png), rendered as paper shows them."""
+    for language in chosen:
+        pdfs = sorted((handouts_dir / language.code).glob("*.pdf"))
+        if pdfs:
+            (out_dir / language.code).mkdir(parents=True, exist_ok=True)
+        for pdf in pdfs:
+            for number in range(printed_pages.page_count(pdf)):
+                target = out_dir / language.code / f"{pdf.stem}-page{number + 1}.png"
+                printed_pages.render(pdf, number, PAGE_DPI).save(target)
+                yield target
+            for name, (number, box) in printed_pages.figure_regions(pdf, FIGURE_DPI).items():
+                target = out_dir / language.code / f"{pdf.stem}-figure-{name}.png"
+                printed_pages.render(pdf, number, FIGURE_DPI, box).save(target)
+                yield target
 
 
 if __name__ == "__main__":

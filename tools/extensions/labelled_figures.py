@@ -40,7 +40,7 @@ import languages
 from build_errors import stop_build
 from catalogs import catalog_dir, relative
 from figure_layout import (
-    LINE_HEIGHT,
+    PRINT_WIDTH_MM,
     Label,
     LabelDoesNotFit,
     LabelHasNoGlyph,
@@ -53,8 +53,6 @@ from figure_layout import (
 logger = logging.getLogger(__name__)
 TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 SLOT_LINE = re.compile(r"(?P<slot>[a-z0-9][a-z0-9-]*):\s+(?P<text>\S.*)")
-# The width a figure is printed at in the handouts (one column of the guide).
-PRINT_WIDTH_MM = 84
 
 
 class labelled_figure(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
@@ -96,8 +94,11 @@ class LabelledFigure(SphinxDirective):
         name = self.arguments[0]
         if not TEMPLATE_NAME.fullmatch(name):
             raise self.error(f"labelled-figure: {name!r} is not a template name (a-z, 0-9, -)")
+        path = self.env.srcdir / "figures" / f"{name}.svg"
+        # An edited drawing rebuilds the pages that draw it.
+        self.env.note_dependency(str(path))
         try:
-            template = load_template(self.env.srcdir / "figures" / f"{name}.svg")
+            template = load_template(path)
         except TemplateError as error:
             raise self.error(f"labelled-figure: {error}") from None
         if "alt" not in self.options:
@@ -216,8 +217,7 @@ def _site_svg(figure: labelled_figure, template, identifier: str) -> str:
             f'lang="{label.lang}" '
             f'direction="{label.direction}">'
         )
-        for number, line in enumerate(placed.lines):
-            baseline = placed.first_baseline + number * placed.size * LINE_HEIGHT
+        for line, baseline in zip(placed.lines, placed.baselines, strict=True):
             # A phone without the Noto fonts sets the line in another font: textLength
             # keeps it to the width measured, inside its box.
             width = text_width(line, placed.size, figure["fonts"], slot.bold)
@@ -242,11 +242,10 @@ def _print_html(figure: labelled_figure, template) -> str:
     ]
     for placed in figure["placed"]:
         slot, label = placed.slot, placed.label
-        # The block of lines centred in the slot, as in the site's SVG.
-        block = placed.size * LINE_HEIGHT * len(placed.lines)
-        top = slot.y + (slot.height - block) / 2
+        # The first line's box where the site's SVG has it: WeasyPrint then puts each
+        # baseline where figure_layout placed it (the same line boxes as CSS).
         style = (
-            f"left: {slot.x * scale:.2f}mm; top: {top * scale:.2f}mm; "
+            f"left: {slot.x * scale:.2f}mm; top: {placed.top * scale:.3f}mm; "
             f"width: {slot.width * scale:.2f}mm; font-size: {placed.size * scale:.3f}mm"
         )
         bold = " figure-label-bold" if slot.bold else ""
