@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import paper
+from . import actual_text, paper
 from .errors import HandoutError
 
 PDF_VARIANT = "pdf/ua-1"
@@ -126,6 +126,7 @@ def render(
     from weasyprint.text.fonts import FontConfiguration
 
     _tag_languages()
+    actual_text.install()
     fetcher = build_tree_fetcher(allowed_roots)
     # Without a FontConfiguration WeasyPrint ignores @font-face (font_subsets.py uses it).
     font_config = FontConfiguration()
