@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import actual_text, paper
+from . import actual_text, column_fill, paper
 from .errors import HandoutError
 
 PDF_VARIANT = "pdf/ua-1"
@@ -212,7 +212,11 @@ def overflow_report(document: Any, max_pages: int, shorten: dict[str, str]) -> s
 
 def render_to_temporary(job: Job) -> list[Rendered]:
     """Lay out one handout, then write it on each paper under a temporary name."""
-    document = render(job.html, job.stylesheets, job.base_dir, job.allowed_roots, job.name)
+    # The guide's figures may move below the text that fills their column (column_fill.py).
+    html, document = column_fill.fill_columns(
+        job.html,
+        lambda html: render(html, job.stylesheets, job.base_dir, job.allowed_roots, job.name),
+    )
     pages = len(document.pages)
     if job.max_pages and pages > job.max_pages:
         raise HandoutError(
@@ -239,7 +243,7 @@ def render_to_temporary(job: Job) -> list[Rendered]:
         raise
     if job.keep_html:
         style = "<style>" + "\n".join(job.stylesheets) + "</style>"
-        laid_out = job.html.replace("<head>", "<head>" + style, 1)
+        laid_out = html.replace("<head>", "<head>" + style, 1)
         for target in job.targets.values():
             target.with_suffix(".html").write_text(laid_out, encoding="utf-8")
     return written

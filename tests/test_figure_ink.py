@@ -54,7 +54,11 @@ def touching_ink(printed: Image.Image, textless: Image.Image) -> list[tuple[int,
     if both.getbbox() is None:
         return []
     width = both.width
-    return [(index % width, index // width) for index, level in enumerate(both.getdata()) if level]
+    return [
+        (index % width, index // width)
+        for index, level in enumerate(both.get_flattened_data())
+        if level
+    ]
 
 
 def collisions(pdf: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]:
