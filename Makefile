@@ -37,6 +37,7 @@ HANDOUT_INPUTS := $(wildcard handouts/*.py handouts/*.toml handouts/*.css handou
 SITE_OPTS   := $(if $(BASEURL),-D guide_baseurl=$(BASEURL))
 # Languages shown in the switchers and on the entry page (see listed_languages.py).
 LISTED      := $(BUILDDIR)/listed-languages.txt
+SITE_OPTIONS := $(BUILDDIR)/site-options.txt
 # Before their first use: := expands them at once.
 comma := ,
 space := $(subst ,, )
@@ -47,7 +48,7 @@ CLINIC_OPTS := -D handouts_clinic_profile=$(abspath $(CLINIC)) \
 	$(if $(PAPER),-D handouts_papers=$(subst $(space),$(comma),$(strip $(PAPER))))
 TRANSLATIONS = $(filter-out en,$(LANGS))
 
-.PHONY: help all html build-languages $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
+.PHONY: FORCE help all html build-languages $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
 	update-po check-po stats live test lint format serve clean clean-venv
 
 help:
@@ -105,13 +106,21 @@ $(addprefix html-,$(LANGS)): html-%:
 .SECONDEXPANSION:
 # Stamps are real records of finished work; make must not delete them as intermediates.
 .SECONDARY:
-$(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(LISTED) \
+$(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(LISTED) $(SITE_OPTIONS) \
 		$$(wildcard locale/$$*/LC_MESSAGES/*.po locale/$$*/terminology.csv) | $(VENV_STAMP)
 	@mkdir -p $(BUILDDIR)/queue && touch $(BUILDDIR)/queue/$*
 
 build-languages: $(LANGS:%=$(BUILDDIR)/html/%/.built) | $(VENV_STAMP)
 	@$(BIN)/python tools/build_languages.py --jobs $(JOBS) $(BUILDDIR) -- $(SPHINXFLAGS) $(SITE_OPTS) \
 		-D site_listed_languages=$$(cat $(LISTED))
+
+# The options that change what every page and PDF prints (BASEURL, release), rewritten
+# only when they change: a build with a new address rebuilds every language, never only
+# the out-of-date ones (a release once kept the placeholder address in twelve).
+$(SITE_OPTIONS): FORCE
+	@mkdir -p $(@D) && printf '%s\n' '$(SITE_OPTS)' | cmp -s - $@ || printf '%s\n' '$(SITE_OPTS)' > $@
+
+FORCE:
 
 # Rewritten only when the list changes, so a catalog edit rebuilds only its language.
 $(LISTED): locale/languages.toml $(wildcard locale/*/LC_MESSAGES/*.po) tools/listed_languages.py \
@@ -137,7 +146,8 @@ clinic: $(BUILDDIR)/system-checked.stamp | $(VENV_STAMP)
 
 # Exit status 3: handouts withdrawn and the reason recorded in the folder's manifest.
 $(BUILDDIR)/clinic/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(CLINIC_DIR)/profile.digest \
-		$$(wildcard locale/$$(notdir $$*)/LC_MESSAGES/*.po) | $(VENV_STAMP)
+		$(SITE_OPTIONS) $$(wildcard locale/$$(notdir $$*)/LC_MESSAGES/*.po \
+		locale/$$(notdir $$*)/terminology.csv) | $(VENV_STAMP)
 	@echo "sphinx-build handouts [$(CLINIC_NAME): $(notdir $*)]"
 	@$(SPHINXBUILD) -b handouts $(SPHINXFLAGS) $(SITE_OPTS) $(CLINIC_OPTS) \
 		-d $(BUILDDIR)/doctrees/clinic-$(notdir $*) -D language=$(notdir $*) \

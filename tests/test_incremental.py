@@ -30,6 +30,15 @@ def test_no_op_runs_no_sphinx_and_an_edit_rebuilds_only_its_language(tmp_path):
     assert "[en]" not in rebuilt
     page = (project / "_build" / "html" / "es" / "symptoms.html").read_text("utf-8")
     assert "Señales y síntomas." in page
+    # A new address is printed by every language: all are rebuilt, not only out-of-date
+    # ones (a release once kept the placeholder address in twelve languages).
+    address = "https://guide.example.net/all/"
+    moved = make(project, "html", f"BASEURL={address}")
+    assert "[en]" in moved and "[es]" in moved
+    for code in ("en", "es"):
+        page = (project / "_build" / "html" / code / "symptoms.html").read_text("utf-8")
+        assert f'href="{address}{code}/symptoms.html"' in page, code
+    assert "sphinx-build" not in make(project, "html", f"BASEURL={address}")
 
 
 def test_read_the_docs_builds_with_the_makefile():
