@@ -48,7 +48,7 @@ CLINIC_OPTS := -D handouts_clinic_profile=$(abspath $(CLINIC)) \
 	$(if $(PAPER),-D handouts_papers=$(subst $(space),$(comma),$(strip $(PAPER))))
 TRANSLATIONS = $(filter-out en,$(LANGS))
 
-.PHONY: FORCE help all html build-languages $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
+.PHONY: help all html build-languages $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
 	update-po check-po stats live test lint format serve clean clean-venv
 
 help:
@@ -120,6 +120,7 @@ build-languages: $(LANGS:%=$(BUILDDIR)/html/%/.built) | $(VENV_STAMP)
 $(SITE_OPTIONS): FORCE
 	@mkdir -p $(@D) && printf '%s\n' '$(SITE_OPTS)' | cmp -s - $@ || printf '%s\n' '$(SITE_OPTS)' > $@
 
+.PHONY: FORCE
 FORCE:
 
 # Rewritten only when the list changes, so a catalog edit rebuilds only its language.
