@@ -245,7 +245,7 @@ def line_box(line: str, families: tuple[str, ...], bold: bool) -> tuple[float, f
     As CSS with a unitless line-height: the line's text and the block's strut (its first
     font) each get LINE_HEIGHT em centred on their font's ascent plus descent, and the
     line box holds both (a Chinese line with Latin letters in it grows a little)."""
-    used = {families[0], *(family for family, *_ in _shaped(line, families, bold))}
+    used = {families[0], *(family for _, family in _runs(line, families, bold))}
     above = below = 0.0
     for family in used:
         ascent, descent = _vertical_metrics(family, bold)
