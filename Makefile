@@ -23,6 +23,8 @@ LIVE_LANG  := $(if $(filter command line,$(origin LANG)),$(LANG),es)
 VENV        := .venv
 BIN         := $(VENV)/bin
 VENV_STAMP  := $(VENV)/.requirements-installed
+# Run by the system's Python before the virtual environment exists: a file, not a command.
+CHECK_SYSTEM := src/allguide/devtools/check_system.py
 # `make bench` only: sphinx-simplepdf, which the bench compares against, kept apart.
 BENCH_VENV  := .venv-bench
 BUILDDIR    := _build
@@ -31,11 +33,13 @@ SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXFLAGS := -W --keep-going -q -c . $(SPHINXOPTS)
 # The pages and the figure templates they draw (docs/figures/*.svg).
 PAGES       := $(wildcard docs/*.md docs/figures/*.svg)
-SITE_INPUTS := conf.py locale/languages.toml $(wildcard tools/*.py tools/extensions/*.py theme/*/* theme/*/*/*)
+# The package's code (src/allguide/), the project's settings and theme.
+CODE        := $(wildcard src/allguide/*.py src/allguide/*/*.py)
+SITE_INPUTS := conf.py pyproject.toml locale/languages.toml $(CODE) $(wildcard theme/*/* theme/*/*/*)
 GETTEXT_DIR := $(BUILDDIR)/gettext
-HANDOUT_INPUTS := $(wildcard handouts/*.py handouts/*.toml handouts/*.css handouts/templates/*)
+HANDOUT_INPUTS := handouts.toml $(wildcard src/allguide/handouts/*.css src/allguide/handouts/templates/*)
 SITE_OPTS   := $(if $(BASEURL),-D guide_baseurl=$(BASEURL))
-# Languages shown in the switchers and on the entry page (see listed_languages.py).
+# Languages shown in the switchers and on the entry page (see src/allguide/site/listed_languages.py).
 LISTED      := $(BUILDDIR)/listed-languages.txt
 SITE_OPTIONS := $(BUILDDIR)/site-options.txt
 # Before their first use: := expands them at once.
@@ -79,7 +83,7 @@ help:
 # summary lists handouts held back, and fails only for problems someone must fix.
 all: $(BUILDDIR)/system-checked.stamp | $(VENV_STAMP)
 	@$(MAKE) --no-print-directory -k --jobs=$(JOBS) --output-sync=target html; status=$$?; \
-	$(BIN)/python tools/handout_summary.py $(BUILDDIR)/handouts $(LANGS) || status=1; exit $$status
+	$(BIN)/guide-handout-summary $(BUILDDIR)/handouts $(LANGS) || status=1; exit $$status
 
 release:
 	@case "$(BASEURL)" in https://*) ;; *) echo "make release needs the public address:" \
@@ -87,8 +91,8 @@ release:
 	@$(MAKE) --no-print-directory all SITE_OPTS="$(SITE_OPTS) -D guide_release=1"
 
 # System packages are checked before the first build, and again after `make clean`.
-$(BUILDDIR)/system-checked.stamp: tools/check_system.py
-	@$(PYTHON) tools/check_system.py
+$(BUILDDIR)/system-checked.stamp: $(CHECK_SYSTEM)
+	@$(PYTHON) $(CHECK_SYSTEM)
 	@mkdir -p $(@D) && touch $@
 
 html: build-languages $(BUILDDIR)/html/index.html
@@ -99,8 +103,8 @@ $(addprefix html-,$(LANGS)): html-%:
 	@$(MAKE) --no-print-directory html LANGS=$*
 
 # One stamp per language: a language is rebuilt only when its inputs change. Make only
-# queues the languages that are out of date; tools/build_languages.py then builds them
-# from one warmed-up process. For each: its catalog check (an error stops that language
+# queues the languages that are out of date; guide-build-languages then builds them
+# from one warmed-up process (guide-build-languages). For each: its catalog check (an error stops that language
 # only), then one Sphinx run that reads the pages once, makes the handouts (withdrawn,
 # never failing the site, when they cannot be made) and writes the site.
 .SECONDEXPANSION:
@@ -111,7 +115,7 @@ $(BUILDDIR)/html/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(LISTED) $
 	@mkdir -p $(BUILDDIR)/queue && touch $(BUILDDIR)/queue/$*
 
 build-languages: $(LANGS:%=$(BUILDDIR)/html/%/.built) | $(VENV_STAMP)
-	@$(BIN)/python tools/build_languages.py --jobs $(JOBS) $(BUILDDIR) -- $(SPHINXFLAGS) $(SITE_OPTS) \
+	@$(BIN)/guide-build-languages --jobs $(JOBS) $(BUILDDIR) -- $(SPHINXFLAGS) $(SITE_OPTS) \
 		-D site_listed_languages=$$(cat $(LISTED))
 
 # The options that change what every page and PDF prints (BASEURL, release), rewritten
@@ -124,13 +128,13 @@ $(SITE_OPTIONS): FORCE
 FORCE:
 
 # Rewritten only when the list changes, so a catalog edit rebuilds only its language.
-$(LISTED): locale/languages.toml $(wildcard locale/*/LC_MESSAGES/*.po) tools/listed_languages.py \
+$(LISTED): locale/languages.toml $(wildcard locale/*/LC_MESSAGES/*.po) $(CODE) \
 		| $(VENV_STAMP)
-	@$(BIN)/python tools/listed_languages.py $@
+	@$(BIN)/guide-listed-languages $@
 
-$(BUILDDIR)/html/index.html: tools/site_index.py tools/languages.py locale/languages.toml $(LISTED) \
+$(BUILDDIR)/html/index.html: $(CODE) locale/languages.toml $(LISTED) \
 		| $(VENV_STAMP)
-	@$(BIN)/python tools/site_index.py $(BUILDDIR)/html $$(cat $(LISTED))
+	@$(BIN)/guide-site-index $(BUILDDIR)/html $$(cat $(LISTED))
 
 # -- Clinic handouts -----------------------------------------------------------
 # A clinic's PDFs carry its phone numbers: they go to _build/clinic/<profile>/<lang>/,
@@ -139,11 +143,11 @@ $(BUILDDIR)/html/index.html: tools/site_index.py tools/languages.py locale/langu
 
 clinic: $(BUILDDIR)/system-checked.stamp | $(VENV_STAMP)
 	@test -n "$(CLINIC)" || { echo "make clinic needs a profile: make clinic CLINIC=clinic.toml"; exit 2; }
-	@$(BIN)/python -m handouts.clinic_profile $(CLINIC) $(CLINIC_DIR)/profile.digest \
+	@$(BIN)/guide-clinic-profile $(CLINIC) $(CLINIC_DIR)/profile.digest \
 		"$(HANDOUTS)" "$(PAPER)"
 	@$(MAKE) --no-print-directory -k --jobs=$(JOBS) --output-sync=target \
 		$(LANGS:%=$(CLINIC_DIR)/%/.built); status=$$?; \
-	$(BIN)/python tools/handout_summary.py $(CLINIC_DIR) $(LANGS) || status=1; exit $$status
+	$(BIN)/guide-handout-summary $(CLINIC_DIR) $(LANGS) || status=1; exit $$status
 
 # Exit status 3: handouts withdrawn and the reason recorded in the folder's manifest.
 $(BUILDDIR)/clinic/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(CLINIC_DIR)/profile.digest \
@@ -159,36 +163,36 @@ $(BUILDDIR)/clinic/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(CLINIC_
 
 # Catalogs are a pure function of docs/ and the templates: nothing in _build/ is read.
 gettext: | $(VENV_STAMP)
-	@$(BIN)/python tools/update_catalogs.py --templates $(GETTEXT_DIR)
+	@$(BIN)/guide-update-po --templates $(GETTEXT_DIR)
 
 update-po: | $(VENV_STAMP)
-	@$(if $(TRANSLATIONS),$(BIN)/python tools/update_catalogs.py $(TRANSLATIONS),echo "English has no catalogs")
+	@$(if $(TRANSLATIONS),$(BIN)/guide-update-po $(TRANSLATIONS),echo "English has no catalogs")
 
 check-po: | $(VENV_STAMP)
-	@$(BIN)/python tools/check_po.py $(TRANSLATIONS)
+	@$(BIN)/guide-check-po $(TRANSLATIONS)
 
 stats: | $(VENV_STAMP)
-	@$(BIN)/python tools/catalog_stats.py $(TRANSLATIONS)
+	@$(BIN)/guide-stats $(TRANSLATIONS)
 
 # `env -u LANG`: make exports the command line's LANG=xx, which is not a valid locale.
 live: | $(VENV_STAMP)
 	env -u LANG $(BIN)/sphinx-autobuild -b html -c . -D language=$(LIVE_LANG) -d $(BUILDDIR)/doctrees/live-$(LIVE_LANG) \
-		--watch locale/$(LIVE_LANG) --watch theme --watch tools --host 127.0.0.1 --port $(PORT) \
+		--watch locale/$(LIVE_LANG) --watch theme --watch src --host 127.0.0.1 --port $(PORT) \
 		docs $(BUILDDIR)/live/$(LIVE_LANG)
 
 readability: $(BUILDDIR)/html/en/.built
-	@$(BIN)/python tools/readability.py $(BUILDDIR)/html/en
+	@$(BIN)/guide-readability $(BUILDDIR)/html/en
 
 test: lint
-	@$(PYTHON) tools/check_system.py --tests
+	@$(PYTHON) $(CHECK_SYSTEM) --tests
 	$(BIN)/pytest
 
 screenshots: html
-	@$(BIN)/python tools/screenshots.py $(BUILDDIR)/html $(BUILDDIR)/screenshots \
+	@$(BIN)/guide-screenshots $(BUILDDIR)/html $(BUILDDIR)/screenshots \
 		--handouts $(BUILDDIR)/handouts --languages $(LANGS)
 
 bench: $(BENCH_VENV)/.requirements-installed | $(VENV_STAMP)
-	@$(BIN)/python tools/bench.py --runs $(RUNS) --jobs $(JOBS)
+	@$(BIN)/guide-bench --runs $(RUNS) --jobs $(JOBS)
 
 # A file target like $(VENV_STAMP): made when missing, remade when its requirements change.
 $(BENCH_VENV)/.requirements-installed: requirements-bench.txt requirements.txt
@@ -217,9 +221,13 @@ clean-venv:
 
 # The virtual environment is a file target: made when missing, remade when
 # requirements.txt changes.
-$(VENV_STAMP): requirements.txt
+# requirements.txt pins what the package needs; the package itself (src/allguide/) is
+# installed editable, so a code change needs no reinstall. No build isolation: setuptools
+# comes with the venv, and nothing is fetched to install our own code.
+$(VENV_STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "Python's venv module is missing. Install it with:"; \
 		echo "    sudo apt-get install python3-venv"; exit 1; }
 	@echo "Installing Python packages into $(VENV)/ (from requirements.txt)"
 	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	@touch $@

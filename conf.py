@@ -6,14 +6,6 @@ Build with the Makefile (`make all`); it runs
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "tools" / "extensions"))
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT))
-
 # -- Project information ------------------------------------------------------
 
 project = "When Leukemia Comes Back"
@@ -27,24 +19,28 @@ today = release
 
 # -- General configuration ----------------------------------------------------
 
+# Our extensions are the installed package `allguide` (make installs it into .venv);
+# see README's Layout. allguide.sphinxext.project comes first: it makes this folder
+# the project the others read.
 extensions = [
-    "accessible_html",
-    "catalog_guard",
-    "escaped_interface",
-    "handouts",
-    "handouts.site_listing",
-    "handouts.with_site",
-    "interface_translations",
-    "labelled_figures",
-    "ltr_runs",
+    "allguide.sphinxext.project",
+    "allguide.sphinxext.accessible_html",
+    "allguide.sphinxext.catalog_guard",
+    "allguide.sphinxext.escaped_interface",
+    "allguide.handouts",
+    "allguide.handouts.site_listing",
+    "allguide.handouts.with_site",
+    "allguide.sphinxext.interface_translations",
+    "allguide.sphinxext.labelled_figures",
+    "allguide.sphinxext.ltr_runs",
     "myst_parser",
-    "myst_speed",
-    "safe_content",
-    "site_languages",
-    "translation_notices",
-    "translator_comments",
-    "when_to_call",
-    "search_languages",
+    "allguide.sphinxext.myst_speed",
+    "allguide.sphinxext.safe_content",
+    "allguide.sphinxext.site_languages",
+    "allguide.sphinxext.translation_notices",
+    "allguide.sphinxext.translator_comments",
+    "allguide.sphinxext.when_to_call",
+    "allguide.sphinxext.search_languages",
 ]
 root_doc = "index"
 language = "en"

@@ -11,23 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from allguide import languages, project
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-# The tools, their Sphinx extensions and the handouts package, as conf.py sees them.
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tools" / "extensions"))
-sys.path.insert(0, str(ROOT))
 
-# Imported now, while catalogs.ROOT is the real project: these modules copy ROOT when
-# first imported, and tests that point catalogs.ROOT at a scratch copy (to read paths as
-# translators see them) must not make them read the template from that copy.
-import interface_catalog  # noqa: E402, F401
-import languages  # noqa: E402
+# The project the tests read (the package's modules read the project they are pointed
+# at, allguide.project): this repository, whatever folder pytest was started from.
+project.use(ROOT)
 
-# What a copy of the project needs to build the site.
+# What a copy of the project needs to build the site (the code is the installed package;
+# src/ is copied for `make`, which reads its files' dates and runs the system check).
 PROJECT_PARTS = [
-    "Makefile", "conf.py", "docs", "docutils.conf", "handouts", "locale", "requirements.txt",
-    "theme", "tools",
+    "Makefile", "conf.py", "docs", "docutils.conf", "handouts.toml", "locale",
+    "pyproject.toml", "requirements.txt", "src", "theme",
 ]  # fmt: skip
 
 
@@ -54,8 +51,7 @@ def sphinx_build(
 # a check ever misses something. Test code only; the project has no such switch.
 _UNCHECKED = """
 import sys
-sys.path[:0] = [{tools!r}, {extensions!r}, {root!r}]
-import check_po
+from allguide.catalogs import check_po
 check_po.check_language = lambda *arguments, **keywords: []
 from sphinx.cmd.build import main
 sys.exit(main(sys.argv[1:]))
@@ -65,15 +61,15 @@ sys.exit(main(sys.argv[1:]))
 def sphinx_build_unchecked(project: Path, out: Path, language: str) -> subprocess.CompletedProcess:
     """As sphinx_build, with the catalogs compiled unchecked (see _UNCHECKED)."""
     doctrees = out.parent.parent / f"doctrees-{out.parent.name}-unchecked-{language}"
-    script = _UNCHECKED.format(
-        tools=str(project / "tools"), extensions=str(project / "tools" / "extensions"),
-        root=str(project),
-    )  # fmt: skip
     command = [
-        sys.executable, "-c", script, "-b", "html", "-W", "--keep-going", "-c", str(project),
+        sys.executable, "-c", _UNCHECKED, "-b", "html", "-W", "--keep-going", "-c", str(project),
         "-d", str(doctrees), f"-Dlanguage={language}", str(project / "docs"), str(out),
     ]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, cwd=project, check=False)
+
+
+# Never copied: compiled catalogs, Python's caches, the package's install record.
+LEFT_OUT = shutil.ignore_patterns("*.mo", "__pycache__", "*.egg-info")
 
 
 def copy_project(destination: Path) -> Path:
@@ -82,9 +78,7 @@ def copy_project(destination: Path) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(
-                source, destination / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
-            )
+            shutil.copytree(source, destination / part, ignore=LEFT_OUT)
         else:
             shutil.copy2(source, destination / part)
     return destination
@@ -148,7 +142,9 @@ def built(tmp_path_factory) -> tuple[dict[str, Build], dict[str, Build]]:
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip(LANGUAGES, pool.map(build, LANGUAGES), strict=True))
-    subprocess.run([sys.executable, str(ROOT / "tools" / "site_index.py"), str(html)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "allguide.site.site_index", str(html)], check=True, cwd=ROOT
+    )
     return (
         {code: result[0] for code, result in results.items()},
         {code: result[1] for code, result in results.items()},
@@ -179,7 +175,7 @@ def page_names() -> list[str]:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, started once for every test that needs a real browser."""
-    from browser import chromium
+    from allguide.devtools.browser import chromium
 
     with chromium() as running:
         yield running

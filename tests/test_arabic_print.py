@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 
-import languages
+from allguide import languages
 
 MM = 96 / 25.4  # WeasyPrint's layout is in CSS pixels
 # Half a pixel: boxes that touch may differ by rounding.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polib
 from bs4 import BeautifulSoup
+
 from conftest import copy_project, sphinx_build
 
 

@@ -7,11 +7,12 @@ import json
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TRANSLATIONS, comparable, laid_out_lines
 from pypdf import PdfReader
 
-import languages
-import when_to_call  # noqa: E402
+from allguide import languages
+from allguide.sphinxext import when_to_call  # noqa: E402
+
+from conftest import ROOT, TRANSLATIONS, comparable, laid_out_lines
 
 TABLE = languages.by_code()
 SHEETS = {"relapsed-all-at-a-glance": "summary", "relapsed-all-when-to-call": "when-to-call"}

@@ -7,12 +7,13 @@ import warnings
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import DOCS, LANGUAGES, ROOT
 from PIL import Image, ImageChops, ImageOps, ImageStat
 from pypdf import PdfReader
 
-import languages
-from browser import DESKTOP, PHONE, serve
+from allguide import languages
+from allguide.devtools.browser import DESKTOP, PHONE, serve
+
+from conftest import DOCS, LANGUAGES, ROOT
 
 TABLE = languages.by_code()
 PAGES = [*sorted(path.stem for path in DOCS.glob("*.md")), "search"]
@@ -282,7 +283,7 @@ def test_make_screenshots_writes_phone_and_desktop_per_language(site, handouts, 
     import sys
 
     subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "screenshots.py"), str(site["en"].out.parent),
+        [sys.executable, "-m", "allguide.devtools.screenshots", str(site["en"].out.parent),
          str(tmp_path), "--handouts", str(handouts["en"].out.parent), "--languages", *SHOWN],
         check=True, capture_output=True,
     )  # fmt: skip

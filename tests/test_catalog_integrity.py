@@ -21,12 +21,13 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import copy_project, sphinx_build
 from pypdf import PdfReader
 
-import catalogs
-import check_po
-from catalog_guard import published_catalog
+import allguide.project
+from allguide.catalogs import check_po
+from allguide.sphinxext.catalog_guard import published_catalog
+
+from conftest import copy_project, sphinx_build
 
 SPANISH = Path("locale/es/LC_MESSAGES")
 BLEEDING = "Bleeding that will not stop, even when you press on it"
@@ -61,9 +62,7 @@ def build_spanish(project: Path, tmp_path: Path, name: str = "es"):
 
 def reported(project: Path, monkeypatch, language: str = "es") -> list[str]:
     """check-po's report for a scratch copy, paths as translators see them."""
-    monkeypatch.setattr(catalogs, "ROOT", project)
-    monkeypatch.setattr(catalogs, "LOCALE", project / "locale")
-    monkeypatch.setattr(catalogs, "DOCS", project / "docs")
+    monkeypatch.setattr(allguide.project, "_current", allguide.project.Project(project))
     return [str(problem) for problem in check_po.check_language(language, strict=False)]
 
 

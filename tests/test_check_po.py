@@ -9,17 +9,19 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, TRANSLATIONS, copy_project
 
-import check_po
-import languages
+import allguide.project
+from allguide import languages
+from allguide.catalogs import check_po
+
+from conftest import ROOT, TRANSLATIONS, copy_project
 
 CATALOG = Path("locale/es/LC_MESSAGES/symptoms.po")
 
 
 def run_check(project: Path, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(project / "tools" / "check_po.py"), *arguments],
+        [sys.executable, "-m", "allguide.catalogs.check_po", *arguments],
         capture_output=True,
         text=True,
         cwd=project,
@@ -247,7 +249,7 @@ FEVER_ES = "Llame si hay {term}`fiebre <fever>` o **cualquier** `sangrado`."
 
 
 def test_the_parser_is_configured_from_conf_py():
-    import translation_structure
+    from allguide.catalogs import translation_structure
 
     settings = translation_structure._settings()
     assert settings["disable_syntax"] == ["html_inline", "html_block"]
@@ -565,7 +567,6 @@ def test_percent_in_page_text_is_not_a_placeholder():
 
 
 def test_unknown_catalogs_error_and_compiled_files_are_pointed_out(tmp_path, monkeypatch):
-    import catalogs
 
     folder = tmp_path / "locale" / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)
@@ -574,7 +575,8 @@ def test_unknown_catalogs_error_and_compiled_files_are_pointed_out(tmp_path, mon
     (folder / "notes.po").write_text("", encoding="utf-8")
     (folder / "symptoms.po").write_text("", encoding="utf-8")
     (folder / "symptoms.mo").write_bytes(b"")  # beside its .po: an older build's, quiet
-    monkeypatch.setattr(catalogs, "LOCALE", tmp_path / "locale")
+    (tmp_path / "docs").symlink_to(ROOT / "docs")
+    monkeypatch.setattr(allguide.project, "_current", allguide.project.Project(tmp_path))
     found = {p.path.name: p.severity for p in check_po.unknown_catalogs("es")}
     # A stray .po would be a catalog nobody checks; .mo and .js are never read (they are
     # only pointed out): test_catalog_integrity.py shows they do not reach the output.

@@ -9,9 +9,10 @@ was made from (kept beside its PDFs by the `handouts` fixture).
 from __future__ import annotations
 
 import pytest
-from conftest import LANGUAGES
 
-from handouts import column_fill
+from allguide.handouts import column_fill
+
+from conftest import LANGUAGES
 
 # The most of a full column that may stay empty at its bottom (the document's last column
 # and a column before a forced break excepted), measured on the thirteen guides. Before:

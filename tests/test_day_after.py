@@ -17,10 +17,11 @@ from urllib.parse import unquote, urlsplit
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, copy_project, sphinx_build
 from pypdf import PdfReader
 
-from browser import PHONE, serve
+from allguide.devtools.browser import PHONE, serve
+
+from conftest import LANGUAGES, ROOT, copy_project, sphinx_build
 
 # Two languages keep each story quick; the stories do not depend on which.
 LANGS = "en es"

@@ -26,17 +26,17 @@ import sphinx.locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, sphinx_build, sphinx_build_unchecked
 from jinja2.sandbox import SandboxedEnvironment
 
-from handouts import definitions
-from handouts.builder import HandoutBuilder
-from handouts.clinic_profile import ClinicProfile
+from allguide.catalogs.check_po import PLACEHOLDER  # noqa: E402
+from allguide.catalogs.interface_catalog import template  # noqa: E402
+from allguide.handouts import definitions
+from allguide.handouts.builder import HandoutBuilder
+from allguide.handouts.clinic_profile import ClinicProfile
+from allguide.languages import Language  # noqa: E402
+from allguide.sphinxext.escaped_gettext import escaping  # noqa: E402
 
-from check_po import PLACEHOLDER  # noqa: E402
-from escaped_gettext import escaping  # noqa: E402
-from interface_catalog import template  # noqa: E402
-from languages import Language  # noqa: E402
+from conftest import ROOT, copy_project, sphinx_build, sphinx_build_unchecked
 
 # Breaks out of a quoted attribute, opens a tag, and spells a tag in character references.
 HOSTILE = '" onfocus="alert(1)" x="<img src=x onerror=alert(2)>&#X3C;b&#X3E;'
@@ -138,7 +138,7 @@ def hostile_site(tmp_path_factory) -> Path:
     assert sphinx_build(project, top / "refused" / "es", "es").returncode != 0
     result = sphinx_build_unchecked(project, site / "es", "es")
     assert result.returncode == 0, result.stderr
-    entry = [sys.executable, str(project / "tools" / "site_index.py"), str(site), "en,es"]
+    entry = [sys.executable, "-m", "allguide.site.site_index", str(site), "en,es"]
     subprocess.run(entry, check=True, cwd=project)
     return site
 

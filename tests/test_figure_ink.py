@@ -1,7 +1,7 @@
 """Figure labels read on the printed page: no letter touches the drawing.
 
 Measured on the real PDFs, not on the layout model that placed the labels
-(tools/figure_layout.py): each page that holds a figure is rendered twice with poppler,
+(allguide/figures/layout.py): each page that holds a figure is rendered twice with poppler,
 as printed and with its text taken out (pypdf drops the page's text objects), so the
 labels' ink is what differs between the two. Around every pixel of a label's ink the
 drawing must be one plain colour for CLEARANCE_MM: a box border, a frame, an arm or an
@@ -14,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES
 from PIL import Image, ImageChops, ImageFilter
 
-import printed_pages
-from printed_pages import without_text
+from allguide.devtools import printed_pages
+from allguide.devtools.printed_pages import without_text
+
+from conftest import LANGUAGES
 
 DPI = 150
 MM = DPI / 25.4  # pixels per millimetre

@@ -9,12 +9,11 @@ import subprocess
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, comparable, copy_project, laid_out_lines, sphinx_build
 from pypdf import PdfReader
 
-import languages
-from browser import PHONE, serve
-from figure_layout import (
+from allguide import languages
+from allguide.devtools.browser import PHONE, serve
+from allguide.figures.layout import (
     Label,
     LabelDoesNotFit,
     LabelHasNoGlyph,
@@ -24,6 +23,8 @@ from figure_layout import (
     load_template,
     text_width,
 )
+
+from conftest import LANGUAGES, ROOT, comparable, copy_project, laid_out_lines, sphinx_build
 
 TABLE = languages.by_code()
 # Each figure: the page that shows it, and the labels of the template.

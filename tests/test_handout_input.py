@@ -6,14 +6,14 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, copy_project, sphinx_build
 from pypdf import PdfReader
 
-from handouts import clinic_profile, fonts, manifest, pdf
-from handouts.builder import WITHDRAWN
-from handouts.errors import HandoutError
+from allguide.handouts import clinic_profile, fonts, manifest, pdf
+from allguide.handouts.builder import WITHDRAWN
+from allguide.handouts.errors import HandoutError
+from allguide.sphinxext import when_to_call
 
-import when_to_call
+from conftest import ROOT, copy_project, sphinx_build
 
 SUMMARY_ONLY = """
 [[handout]]

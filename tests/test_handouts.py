@@ -12,11 +12,12 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, TRANSLATIONS, comparable, laid_out_lines
 from pypdf import PdfReader
 
-import languages
-import when_to_call
+from allguide import languages
+from allguide.sphinxext import when_to_call
+
+from conftest import LANGUAGES, ROOT, TRANSLATIONS, comparable, laid_out_lines
 
 TABLE = languages.by_code()
 PAPER_POINTS = {"letter": (612, 792), "a4": (595.28, 841.89)}
@@ -488,7 +489,7 @@ def test_no_page_ends_with_a_heading(handouts, site):
 
 
 def test_every_pdf_is_within_its_size_limit(handouts):
-    from handouts.definitions import pdf_limit_kb
+    from allguide.handouts.definitions import pdf_limit_kb
 
     for code, _entry, path in pdfs(handouts):
         limit = pdf_limit_kb(TABLE[code].fonts)

@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
 
-import catalogs
-import check_po
+from allguide import catalogs
+from allguide.catalogs import check_po
+
+from conftest import ROOT, copy_project
 
 PAGE = Path("locale/es/LC_MESSAGES/symptoms.po")
 SUMMARY = Path("locale/es/LC_MESSAGES/summary.po")
@@ -313,7 +314,7 @@ def test_tilde_include_fails_make_check_po_end_to_end(project):
     path.write_text(text, encoding="utf-8")
     try:
         result = subprocess.run(
-            [sys.executable, str(project / "tools" / "check_po.py"), "es"],
+            [sys.executable, "-m", "allguide.catalogs.check_po", "es"],
             cwd=project, capture_output=True, text=True, check=False,
         )  # fmt: skip
     finally:

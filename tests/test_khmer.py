@@ -7,9 +7,9 @@ import csv
 import json
 import unicodedata
 
-from conftest import ROOT, laid_out_lines
+from allguide.languages.word_breaks import ZERO_WIDTH_SPACE, pieces, with_break_opportunities, words
 
-from word_breaks import ZERO_WIDTH_SPACE, pieces, with_break_opportunities, words
+from conftest import ROOT, laid_out_lines
 
 MM = 72 / 25.4
 # The guide's page as laid out for both papers (handouts/paper.py), and its margins and
@@ -88,9 +88,8 @@ def test_khmer_search_indexes_the_word_for_fever_in_the_symptoms_page(site):
 
 
 def test_spellings_readers_cannot_tell_apart_fold_to_one():
-    from search_languages import KhmerSearch
-
-    from khmer_spelling import fold, javascript
+    from allguide.languages.khmer_spelling import fold, javascript
+    from allguide.sphinxext.search_languages import KhmerSearch
 
     assert fold("គ្រុនក្តៅ") == fold("គ្រុនក្ដៅ") == "គ្រុនក្ដៅ"
     assert fold("ឲ្យ") == fold("ឱ្យ")

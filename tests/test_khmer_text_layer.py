@@ -1,5 +1,6 @@
-"""Khmer PDFs: their text layer reads back as the catalogs' text (handouts/actual_text.py),
-and no printed line ends inside a word, a listed term included (tools/word_breaks.py)."""
+"""Khmer PDFs: their text layer reads back as the catalogs' text
+(allguide/handouts/actual_text.py), and no printed line ends inside a word, a listed term
+included (allguide/languages/word_breaks.py)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, comparable, laid_out_lines
 
-from catalog_files import read_catalog
-from translation_structure import parsers, role_text
-from word_breaks import (
+from allguide.catalogs.catalog_files import read_catalog
+from allguide.catalogs.translation_structure import parsers, role_text
+from allguide.languages.word_breaks import (
     ZERO_WIDTH_SPACE,
     kept_whole_terms,
     line_pieces,
     pieces,
     with_break_opportunities,
 )
+
+from conftest import ROOT, comparable, laid_out_lines
 
 CATALOGS = ROOT / "locale" / "km" / "LC_MESSAGES"
 
@@ -188,7 +190,7 @@ def test_no_khmer_line_ends_inside_a_word_or_a_listed_term(handouts):
 
 
 def test_a_term_list_without_its_column_is_an_error_naming_the_file(tmp_path, monkeypatch):
-    import word_breaks
+    from allguide.languages import word_breaks
 
     listing = tmp_path / "locale" / "km" / "terminology.csv"
     listing.parent.mkdir(parents=True)

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, copy_project
 from test_check_po import run_check
 
-import check_po
+from allguide.catalogs import check_po
+
+from conftest import ROOT, copy_project
 
 NOT_IN = "is not in the English"
 FLAG = "add the flag '#, negation-ok' to the entry"

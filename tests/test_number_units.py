@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-import check_po
-import number_check
+from allguide.catalogs import check_po, number_check
 
 POOP = "No poop for 2 days or more"
 CALL_BACK = "If no one calls you back in 15 minutes, call again."

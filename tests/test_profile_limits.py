@@ -12,16 +12,16 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, comparable, copy_project, laid_out_lines, sphinx_build
 from PIL import Image
 from pypdf import PdfReader
 from test_handout_input import LOGO, PROFILE, build_handouts, summary_only
 
-from handouts import clinic_profile
-from handouts.builder import WITHDRAWN
-from handouts.errors import HandoutError
+from allguide import languages
+from allguide.handouts import clinic_profile
+from allguide.handouts.builder import WITHDRAWN
+from allguide.handouts.errors import HandoutError
 
-import languages
+from conftest import ROOT, comparable, copy_project, laid_out_lines, sphinx_build
 
 # Every command here runs under this address-space limit: the 12000 x 12000 PNG of the
 # issue took 1.25 GB before logos were limited.

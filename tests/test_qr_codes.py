@@ -12,9 +12,10 @@ import subprocess
 
 import pytest
 import zxingcpp
-from conftest import LANGUAGES, ROOT, sphinx_build
 from PIL import Image
 from pypdf import PdfReader
+
+from conftest import LANGUAGES, ROOT, sphinx_build
 
 BASEURL = "https://leukemia-guide.test/"
 # One-page handouts: the card and the summary, and their bilingual sheets.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import readability
+from allguide.devtools import readability
 
 
 def test_every_page_reads_at_grade_six_and_smog_eight_or_below(english_site):

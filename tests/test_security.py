@@ -1,6 +1,6 @@
 """Hostile input, layer by layer: the parser, the inputs at the door, and whole outputs.
 
-The catalog checks (tools/check_po.py) stop these entries before any build, so here each
+The catalog checks (allguide/catalogs/check_po.py) stop these entries before any build, so here each
 layer is tested on its own: the Sphinx build is run directly on a catalog that never
 went through check_po, and must still read no file, fetch nothing and link nowhere
 unsafe. A secret file and a local HTTP server stand in for what an attacker wants.
@@ -19,6 +19,7 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, copy_project, sphinx_build
 
 PARAGRAPH = (
@@ -179,8 +180,8 @@ def test_language_table_problems_name_the_line_without_a_traceback(tmp_path, cas
     table.write_text(text.replace(old, new, 1), encoding="utf-8")
     site = sphinx_build(project, tmp_path / "out" / "en")
     script = subprocess.run(
-        [sys.executable, str(project / "tools/listed_languages.py"), str(tmp_path / "listed")],
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "allguide.site.listed_languages", str(tmp_path / "listed")],
+        cwd=project, capture_output=True, text=True, check=False,
     )  # fmt: skip
     for result in (site, script):
         assert result.returncode != 0

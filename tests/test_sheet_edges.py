@@ -8,8 +8,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from conftest import LANGUAGES
 from PIL import Image, ImageOps
+
+from conftest import LANGUAGES
 
 # Office printers leave up to 5 mm unprinted at each edge (issue 19): a draft mark or a
 # footer 3 mm from the edge came out cut. 8 mm leaves room for the paper's skew too.

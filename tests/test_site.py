@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import DOCS
 
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")

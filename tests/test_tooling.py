@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 
-from conftest import ROOT
+from allguide.devtools import check_system
 
-import check_system
+from conftest import ROOT
 
 
 def test_missing_pango_prints_the_apt_get_line(monkeypatch, capsys):
@@ -41,7 +41,7 @@ def test_help_is_the_first_target_and_lists_every_target():
 
 
 def test_makefile_reads_the_same_languages_as_the_table():
-    import languages
+    from allguide import languages
 
     result = subprocess.run(
         ["make", "-s", "--eval", "print-langs: ; @echo $(LANGS)", "print-langs"],

@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS, LANGUAGES, ROOT, TRANSLATIONS
-from search_languages import search_class
 from sphinx.search import languages as search_languages
 
-import languages
+from allguide import languages
+from allguide.sphinxext.search_languages import search_class
+
+from conftest import DOCS, LANGUAGES, ROOT, TRANSLATIONS
 
 TABLE = languages.by_code()
 SCRIPTS = {"ar": "ARABIC", "zh_CN": "CJK", "ru": "CYRILLIC"}

@@ -1,6 +1,6 @@
 """`make update-po`: a pure function of the sources, canonical, idempotent, one change one entry.
 
-The pipeline runs as `make update-po` runs it (tools/update_catalogs.py), on scratch
+The pipeline runs as `make update-po` runs it (guide-update-po), on scratch
 copies of the project: one updated copy for the whole module, and a copy of that copy
 for each test that changes a source.
 """
@@ -17,11 +17,11 @@ import pytest
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
-from conftest import ROOT, TRANSLATIONS, copy_project
 
-import check_po
-import interface_catalog
-import languages
+from allguide import languages
+from allguide.catalogs import check_po, interface_catalog
+
+from conftest import ROOT, TRANSLATIONS, copy_project
 
 PROJECT = "When Leukemia Comes Back"
 SYMPTOMS = "locale/{code}/LC_MESSAGES/symptoms.po"
@@ -36,7 +36,7 @@ PLACEHOLDERS = [
 def update_po(project: Path, *codes: str) -> subprocess.CompletedProcess:
     """What `make update-po LANGS=...` runs."""
     result = subprocess.run(
-        [sys.executable, str(project / "tools" / "update_catalogs.py"), *(codes or TRANSLATIONS)],
+        [sys.executable, "-m", "allguide.catalogs.update_catalogs", *(codes or TRANSLATIONS)],
         cwd=project, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
@@ -201,7 +201,7 @@ def test_translator_comment_before_nothing_stops_the_update(scratch):
     page = scratch / "docs" / "symptoms.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n% Translators: a comment\n", "utf-8")
     result = subprocess.run(
-        [sys.executable, str(scratch / "tools" / "update_catalogs.py"), "es"],
+        [sys.executable, "-m", "allguide.catalogs.update_catalogs", "es"],
         cwd=scratch, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode != 0
@@ -263,7 +263,7 @@ def test_new_language_gets_every_catalog_and_passes_check_po(scratch):
         [path.stem for path in (scratch / "docs").glob("*.md")] + ["sphinx"]
     )
     result = subprocess.run(
-        [sys.executable, str(scratch / "tools" / "check_po.py"), "it"],
+        [sys.executable, "-m", "allguide.catalogs.check_po", "it"],
         cwd=scratch, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout

@@ -14,10 +14,11 @@ from collections import defaultdict
 
 import polib
 import pytest
-from conftest import DOCS, ROOT, TRANSLATIONS
 from markdown_it import MarkdownIt
 
-import when_to_call
+from allguide.sphinxext import when_to_call
+
+from conftest import DOCS, ROOT, TRANSLATIONS
 
 FIGURE_LEVELS = {
     "emergency-signs": "emergency",

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import copy_project
-from extensions import when_to_call
 
-import catalogs
-import check_po
+from allguide import catalogs
+from allguide.catalogs import check_po
+from allguide.sphinxext import when_to_call
+
+from conftest import copy_project
 
 CALL = "Call %(number)s. Say: “My child is being treated for leukemia.”"
 BLEEDING = "Bleeding that will not stop, even when you press on it"
@@ -58,7 +59,7 @@ def test_the_plan_instructions_pass_as_translated_in_every_language():
 
 
 def catalogs_languages() -> list[str]:
-    import languages
+    from allguide import languages
 
     return [language.code for language in languages.load()]
 
@@ -358,7 +359,7 @@ def test_a_negative_verb_added_to_a_call_sentence_of_an_urgent_page_is_refused()
 
 
 def test_every_translation_lists_negative_verbs_and_the_table_checks_them(tmp_path):
-    import languages
+    from allguide import languages
 
     for language in languages.load()[1:]:
         assert language.negative_verbs, language.code

@@ -1,0 +1,2 @@
+"""Developer tools: the system check, benchmark, browser, screenshots, printed-page
+rendering and reading level."""

@@ -1,0 +1,1 @@
+"""Figures whose labels are translated: fitting each label into its slot of the drawing."""

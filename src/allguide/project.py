@@ -1,0 +1,79 @@
+"""The project being built: its folders, read from Sphinx's app or given as a path.
+
+The code is this package; what it builds (the pages, the catalogs, the language table)
+is a project folder, never found from where the code is installed. A Sphinx build takes
+it from its configuration folder (`from_app`, called by the `allguide.sphinxext.project`
+extension before any other reads it); a command-line tool from the folder it runs in,
+which is the project's root when `make` runs it. A test points it at a small project of
+its own with `use`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the command-line tools never import Sphinx for this
+    from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def locale(self) -> Path:
+        return self.root / "locale"
+
+    @property
+    def table(self) -> Path:
+        """The language table."""
+        return self.locale / "languages.toml"
+
+    @property
+    def conf(self) -> Path:
+        return self.root / "conf.py"
+
+    @property
+    def figures(self) -> Path:
+        """The figure templates the pages draw."""
+        return self.docs / "figures"
+
+    @property
+    def handout_definitions(self) -> Path:
+        """Which handouts there are, and what each prints."""
+        return self.root / "handouts.toml"
+
+    def catalog_dir(self, language: str) -> Path:
+        return self.locale / language / "LC_MESSAGES"
+
+    def terminology(self, language: str) -> Path:
+        return self.locale / language / "terminology.csv"
+
+
+_current: Project | None = None
+
+
+def use(root: str | Path) -> Project:
+    """Make `root` the project every later call works on."""
+    global _current
+    _current = Project(Path(root).resolve())
+    return _current
+
+
+def current() -> Project:
+    """The project of the running build or command (by default, the working folder)."""
+    return _current if _current is not None else use(Path.cwd())
+
+
+def from_app(app: Sphinx) -> Project:
+    """The project a Sphinx build reads: the folder of its conf.py."""
+    project = Project(Path(app.confdir).resolve())
+    if project != _current:
+        use(project.root)
+    return project

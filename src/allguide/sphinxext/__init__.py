@@ -1,0 +1,1 @@
+"""The Sphinx extensions, one per feature; conf.py lists them."""

@@ -1,0 +1,123 @@
+"""Sphinx reads only catalogs that passed check-po, compiled by the build itself.
+
+Sphinx would read every .po and .mo file under `locale_dirs` (compiling .po files it
+finds newer than their .mo), and a sphinx.js there too: a compiled catalog with no
+source, or an entry shaped so that check-po compares other English than gettext serves,
+would reach families unchecked. So `locale_dirs` points into the build folder
+(<doctrees>/catalogs/), and when the configuration is read this extension
+
+1. reads each catalog of the language once (check_po.read_catalogs: no symlinks, no
+   oversized files),
+2. checks those bytes as `make check-po` does; any error stops this language's build,
+3. writes, from the same bytes, a catalog holding only the entries that are translated,
+   not fuzzy and shaped as the template is, with the language's CLDR plural rule (not
+   the header's), and compiles it with Babel, as Sphinx would.
+
+The files are rewritten only when their content changes, so that Sphinx's own record of
+which pages depend on which catalog keeps incremental builds incremental.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+from sphinx import locale, package_dir
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from allguide.catalogs import WRAP_WIDTH, catalog_files, check_po, relative
+from allguide.sphinxext.build_errors import stop_build
+
+logger = logging.getLogger(__name__)
+
+# Under the language's doctrees folder: build output, never committed.
+FOLDER = "catalogs"
+
+
+def published_catalog(path: Path, data: bytes, language: str) -> Catalog:
+    """The entries of one checked catalog that a reader may see, as Babel holds them."""
+    catalog = Catalog(locale=Locale.parse(language), fuzzy=False)
+    interface = path.stem == check_po.INTERFACE
+    for entry in catalog_files.entries(data):
+        if entry.obsolete or not entry.msgid or "fuzzy" in entry.flags:
+            continue
+        if not entry.translated() or check_po.shape_problems(entry, interface):
+            continue
+        if entry.msgid_plural:
+            forms = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
+            catalog.add((entry.msgid, entry.msgid_plural), forms)
+        else:
+            catalog.add(entry.msgid, entry.msgstr)
+    return catalog
+
+
+def _write_if_changed(path: Path, content: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != content:
+        path.write_bytes(content)
+
+
+def compile_catalogs(catalogs: check_po.Catalogs, folder: Path) -> None:
+    """Write each checked catalog's published .po and its .mo into `folder`/<lang>/."""
+    target = folder / catalogs.language / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    for path, data in catalogs.files:
+        catalog = published_catalog(path, data, catalogs.language)
+        po, mo = io.BytesIO(), io.BytesIO()
+        write_po(po, catalog, width=WRAP_WIDTH, omit_header=False)
+        write_mo(mo, catalog)
+        # The .po first: Sphinx takes a .mo older than its .po for out of date.
+        _write_if_changed(target / f"{path.stem}.po", po.getvalue())
+        _write_if_changed(target / f"{path.stem}.mo", mo.getvalue())
+        wanted |= {f"{path.stem}.po", f"{path.stem}.mo"}
+    for leftover in target.iterdir():
+        if leftover.name not in wanted:
+            leftover.unlink()
+
+
+# What each build compiled from, so that later checks (the handouts' stricter one) look
+# at the very same bytes rather than read the files again.
+_COMPILED_FROM: dict[int, check_po.Catalogs] = {}
+
+
+def compiled_from(app: Sphinx) -> check_po.Catalogs | None:
+    """The catalogs, as read and checked, that this build's translations come from."""
+    return _COMPILED_FROM.get(id(app))
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    # Whatever conf.py says, nothing is read from the source tree.
+    config.gettext_auto_build = False
+    config.locale_dirs = []
+    if config.language == "en":
+        return
+    catalogs = check_po.read_catalogs(config.language)
+    problems = check_po.check_language(config.language, strict=False, catalogs=catalogs)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    for problem in errors:
+        logger.error(problem.message, location=f"{relative(problem.path)}:{problem.line}")
+    if errors:
+        names = ", ".join(sorted({relative(problem.path) for problem in errors}))
+        stop_build(f"[{config.language}] not built: fix {names} (see `make check-po`).")
+    folder = Path(app.doctreedir) / FOLDER
+    compile_catalogs(catalogs, folder)
+    _COMPILED_FROM[id(app)] = catalogs
+    config.locale_dirs = [str(folder)]
+    # Sphinx loaded its interface translations before any extension ran; load them
+    # again, ours first, as it would have (sphinx.application.Sphinx._init_i18n).
+    locale.translators.pop(("general", "sphinx"), None)
+    app.translator, _ = locale.init([folder, None, Path(package_dir) / "locale"], config.language)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("allguide.sphinxext.project")  # this build's folder is the project
+    # After site_languages, which says what is wrong with the language table.
+    app.connect("config-inited", on_config_inited, priority=600)
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
