@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from functools import cached_property
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from docutils import nodes
@@ -145,8 +147,6 @@ class HandoutBuilder(SingleFileHTMLBuilder):
     copysource = False
     # Paper needs no search index (and Chinese search would load jieba's dictionary).
     search = False
-    # The clinic profile of the handouts being written (None: blank lines to fill in).
-    clinic: clinic_profile.ClinicProfile | None = None
 
     def get_outdated_docs(self) -> str:
         return "all handouts"
@@ -230,8 +230,11 @@ class HandoutBuilder(SingleFileHTMLBuilder):
 
     # -- Assembling Sphinx's HTML ------------------------------------------------
 
-    def _assemble(self, pages: list[str], title_page: str) -> nodes.document:
-        """One document of the pages, with links that work inside the PDF."""
+    def _assemble(
+        self, pages: list[str], title_page: str, clinic: clinic_profile.ClinicProfile | None
+    ) -> nodes.document:
+        """One document of the pages, with links that work inside the PDF, for `clinic`
+        (None: the public handouts, with lines to fill in)."""
         tree = new_document(f"<handout {title_page}>")
         for page in pages:
             doctree = self.env.get_doctree(page)
@@ -252,6 +255,9 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         _mark_short_sections(tree)
         self._require_translated(tree)
         tree["docname"] = pages[0]
+        # Printed, and for which clinic: the panel (when_to_call.py) reads it from here.
+        tree[when_to_call.PRINTED] = True
+        tree[when_to_call.CLINIC] = clinic
         self.env.resolve_references(tree, pages[0], self)
         self._fix_links(tree, set(pages))
         # After resolving: the when-to-call panel is made then, and its words need the
@@ -261,18 +267,32 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         return tree
 
     def _fix_links(self, tree: nodes.document, pages: set[str]) -> None:
-        # Sphinx 9's single-page URIs come out as "#document-x#anchor" (sphinx#14221).
+        """Links between the handout's pages point inside the PDF."""
         for reference in list(tree.findall(nodes.reference)):
-            uri = reference.get("refuri", "")
-            if not uri.startswith("#document-"):
+            target = self._linked_page(reference.get("refuri", ""), tree["docname"])
+            if target is None:
                 continue
-            fragments = uri.split("#")[1:]
-            page = fragments[0].removeprefix("document-")
+            page, anchor = target
             if page in pages:
-                reference["refuri"] = "#" + fragments[-1]
+                reference["refuri"] = "#" + (anchor or f"document-{page}")
             else:
                 # A link to a page this handout leaves out: keep the words, drop the link.
                 reference.replace_self(reference.children)
+
+    def _linked_page(self, uri: str, from_page: str) -> tuple[str, str] | None:
+        """The page and anchor a resolved link points to, else None (another site, a
+        file). References are resolved by the build's own builder: this one alone (make
+        clinic) writes Sphinx 9's single-page URIs, "#document-x#anchor" (sphinx#14221);
+        inside the site build, the site's writes "x.html#anchor"."""
+        if uri.startswith("#document-"):
+            page, _, anchor = uri[1:].removeprefix("document-").partition("#")
+            return page, anchor.rpartition("#")[2]
+        parts = urlsplit(uri)
+        if parts.scheme or parts.netloc or not parts.path.endswith(".html"):
+            return None
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), parts.path))
+        page = page.removesuffix(".html")
+        return (page, parts.fragment) if page in self.env.all_docs else None
 
     @staticmethod
     def _split_title_page(tree: nodes.document) -> nodes.document:
@@ -366,8 +386,6 @@ html, body {{ font-family: {family}; }}
             self.config.handouts_papers,
         )
         clinic = self._clinic()
-        # The when-to-call panel reads the clinic's numbers from here (when_to_call.py).
-        self.clinic = clinic
         root = self.config.root_doc
         pages_of = {handout.id: handout.page_names(self.env, root) for handout in handouts}
         self._require_complete_catalogs()
@@ -379,7 +397,7 @@ html, body {{ font-family: {family}; }}
         for handout in handouts:
             pages = pages_of[handout.id]
             title = self.env.titles[handout.title_page].astext()
-            tree = self._assemble(pages, handout.title_page)
+            tree = self._assemble(pages, handout.title_page, clinic)
             # A handout with a contents list prints its title page (the guide's purpose
             # and the when-to-call panel) before the contents, so both are on page 1.
             intro = self._split_title_page(tree) if handout.contents else None
@@ -432,7 +450,7 @@ html, body {{ font-family: {family}; }}
         # The panel's rows without its title: the sheet's title or heading says it.
         panel_rows = bilingual.panel_rows(english_panel, translated_panel, render)[1:]
         if sheet.content == "page":
-            tree = self._assemble([sheet.title_page], "")
+            tree = self._assemble([sheet.title_page], "", clinic)
             title = self.env.titles[sheet.title_page].astext()
             # The page's title is the sheet's title, in the header. The page's own
             # when-to-call panel kept no English, so page_rows leaves it out: the

@@ -396,18 +396,26 @@ def panel(language: str, values: PlanValues, form: str = "full") -> nodes.contai
     return box
 
 
+# A handout's pages say they are printed, and for which clinic (its profile, or None for
+# blank lines to fill in), with these attributes of the document whose references are
+# resolved (handouts/builder.py). Not the builder: inside the site build, the builder
+# resolving a handout's references is the site's. A site page has neither.
+PRINTED = "handout"
+CLINIC = "clinic"
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    # A clinic's handout builder knows the profile (allguide/handouts/builder.py); the site never.
-    values = plan_values(getattr(app.builder, "clinic", None), app.config.language)
+    printed = doctree.get(PRINTED, False)
+    values = plan_values(doctree.get(CLINIC), app.config.language)
     placeholders = list(doctree.findall(when_to_call))
     for number_seen, placeholder in enumerate(placeholders):
-        if number_seen and app.builder.name == "handouts":
+        if number_seen and printed:
             # A handout of several pages prints the panel once, where it first appears.
             placeholder.parent.remove(placeholder)
             continue
         # The shorter forms are for paper, where a handout has one page; the site's pages
         # show the whole plan.
-        form = placeholder.get("form", "full") if app.builder.name == "handouts" else "full"
+        form = placeholder.get("form", "full") if printed else "full"
         placeholder.replace_self(panel(app.config.language, values, form=form))
 
 
