@@ -18,7 +18,7 @@ def _definitions_in_project(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("allguide.sphinxext.project")  # this build's folder is the project
     # Imported here: `make clinic` checks a profile (clinic_profile.py) without the builder.
-    from .bilingual import KeepEnglish, on_env_get_outdated, on_env_purge_doc
+    from .bilingual import KeepEnglish, on_env_get_outdated
     from .builder import HandoutBuilder
 
     app.add_config_value("handouts_definitions", "handouts.toml", "env", types=[str])
@@ -34,8 +34,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handouts_workers", min(2, os.cpu_count() or 1), "", types=[int])
     # Keep each handout's HTML (CSS inside) beside its PDF: the tests read its layout.
     app.add_config_value("handouts_keep_html", False, "", types=[bool])
+    app.setup_extension("allguide.handouts.domain")
     app.add_builder(HandoutBuilder)
     app.add_transform(KeepEnglish)
     app.connect("env-get-outdated", on_env_get_outdated)
-    app.connect("env-purge-doc", on_env_purge_doc)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -30,6 +30,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import extract_messages
 
+from . import domain
 from .definitions import PAPERS
 from .errors import HandoutError
 
@@ -97,7 +98,7 @@ def _sheet_pages(config) -> set[str]:
 
 def _kept(env) -> set[str]:
     """The pages read with their English kept (saved with the environment)."""
-    return env.domaindata.setdefault("handouts", {}).setdefault("english_kept", set())
+    return domain.of(env).english_kept
 
 
 def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
@@ -107,10 +108,6 @@ def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
         return []
     pages = _sheet_pages(app.config) & set(env.all_docs)
     return sorted(page for page in pages if page not in _kept(env))
-
-
-def on_env_purge_doc(app, env, docname: str) -> None:
-    _kept(env).discard(docname)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from allguide import languages
 from allguide.sphinxext.interface_nodes import N_, interface_paragraph
 
-from . import manifest
+from . import domain, manifest
 
 _ = get_translation("sphinx")
 FOLDER = "handouts"  # where the PDFs go inside each language's site
@@ -56,8 +56,7 @@ class HandoutList(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        pages = self.env.domaindata.setdefault("handouts", {}).setdefault("listing_pages", set())
-        pages.add(self.env.docname)
+        domain.of(self.env).listing_pages.add(self.env.docname)
         return [handout_list()]
 
 
@@ -145,21 +144,12 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def listing_pages(env: BuildEnvironment) -> set[str]:
     """The pages that show the table of handouts."""
-    return set(env.domaindata.get("handouts", {}).get("listing_pages", set()))
+    return set(domain.of(env).listing_pages)
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Write the listing pages in every build: the manifest may have changed since."""
     return sorted(listing_pages(env))
-
-
-def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.domaindata.get("handouts", {}).get("listing_pages", set()).discard(docname)
-
-
-def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames, other) -> None:
-    ours = env.domaindata.setdefault("handouts", {}).setdefault("listing_pages", set())
-    ours |= other.domaindata.get("handouts", {}).get("listing_pages", set())
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -187,6 +177,7 @@ def _output_in_project(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("allguide.sphinxext.project")  # this build's folder is the project
+    app.setup_extension("allguide.handouts.domain")
     # Where to read manifests and PDFs from (relative: from the project's folder); read
     # when pages are written, so not "env".
     app.add_config_value("handouts_output_dir", "_build/handouts", "", [str])
@@ -195,7 +186,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("handout-list", HandoutList)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-get-updated", on_env_get_updated)
-    app.connect("env-purge-doc", on_env_purge_doc)
-    app.connect("env-merge-info", on_env_merge_info)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
