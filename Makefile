@@ -53,7 +53,7 @@ CLINIC_OPTS := -D handouts_clinic_profile=$(abspath $(CLINIC)) \
 TRANSLATIONS = $(filter-out en,$(LANGS))
 
 .PHONY: help all html build-languages $(addprefix html-,$(LANGS)) handouts clinic release readability gettext \
-	update-po check-po stats live test lint format serve clean clean-venv
+	update-po check-po stats live test test-fast lint format serve clean clean-venv
 
 help:
 	@echo "Usage: make <target> [LANGS='en ...']"
@@ -71,6 +71,7 @@ help:
 	@echo "  live         live-reloading preview of one language while you edit: make live LANG=es"
 	@echo "  readability  print the reading level (Flesch-Kincaid, SMOG) of every English page"
 	@echo "  test         lint, then run the whole test suite (it builds its own copy of the site)"
+	@echo "  test-fast    lint, then the fast tier of the tests (under 3 CPU-minutes; no browser or full build)"
 	@echo "  screenshots  phone and desktop screenshots of one page per language, and every printed page and figure, into $(BUILDDIR)/screenshots/"
 	@echo "  bench        measure build times, PDF sizes and page weight against the targets"
 	@echo "  lint         check Python style with ruff"
@@ -186,6 +187,11 @@ readability: $(BUILDDIR)/html/en/.built
 test: lint
 	@$(PYTHON) $(CHECK_SYSTEM) --tests
 	$(BIN)/pytest
+
+# For your own loop: every module's tests but those marked `full` (the site of every
+# language, a real browser, `make` stories; tests/conftest.py says which).
+test-fast: lint
+	$(BIN)/pytest -m "not full"
 
 screenshots: html
 	@$(BIN)/guide-screenshots $(BUILDDIR)/html $(BUILDDIR)/screenshots \

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import resource
 import shutil
 import subprocess
 import sys
+import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,6 +15,10 @@ from pathlib import Path
 import pytest
 
 from allguide import languages, project
+
+# Sphinx's own fixtures (app, make_app, ...) build the small projects of tests/roots/
+# in-process, as Sphinx tests its extensions.
+pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -44,6 +51,12 @@ def sphinx_build(
         str(project / "docs"), str(out),
     ]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, cwd=project, check=False)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the roots named by @pytest.mark.sphinx(testroot=...)."""
+    return Path(__file__).resolve().parent / "roots"
 
 
 # A Sphinx run whose catalog check (check_po, run by catalog_guard.py) finds nothing: for
@@ -210,3 +223,60 @@ def laid_out_lines(html_path: Path) -> list[tuple[int, int, float, float, float,
     for number, page in enumerate(document.pages, 1):
         walk(page._page_box, number, 0)  # noqa: SLF001 - WeasyPrint's layout, read only
     return lines
+
+
+# -- Tiers --------------------------------------------------------------------------------
+# The fast tier (`make test-fast`, pytest -m "not full") is for a developer's own loop: it
+# runs in under 3 CPU-minutes. `full` marks what needs the site of every language (the
+# session build below), a real browser, or `make` itself; `make test` and CI run both.
+FULL_FIXTURES = {"built", "site", "handouts", "english_site", "browser"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if FULL_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.full)
+
+
+def _tier(session) -> str | None:
+    """Which tier a run is, if it is a whole tier (a run of chosen tests is neither)."""
+    whole = not session.config.args or [Path(arg).resolve() for arg in session.config.args] == [
+        ROOT / "tests"
+    ]
+    expression = session.config.option.markexpr
+    return {"": "full", "not full": "fast"}.get(expression) if whole else None
+
+
+def _cpu_seconds() -> float:
+    """This process's CPU time and its finished children's (the builds it ran)."""
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(part.ru_utime + part.ru_stime for part in usage)
+
+
+_RUN = {"tests": 0}
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        _RUN["tests"] += 1
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Record a whole tier's CPU time and result for `make bench` (_build/test-runs/)."""
+    tier = _tier(session)
+    if tier is None or session.testscollected == 0:
+        return
+    record = {
+        "tier": tier,
+        "tests": _RUN["tests"],
+        "failed": session.testsfailed,
+        "cpu_seconds": round(_cpu_seconds(), 1),
+        "wall_seconds": round(time.monotonic() - _STARTED, 1),
+        "finished": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    folder = ROOT / "_build" / "test-runs"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{tier}.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+_STARTED = time.monotonic()

@@ -21,10 +21,12 @@ if TYPE_CHECKING:  # the command-line tools never import Sphinx for this
 @dataclass(frozen=True)
 class Project:
     root: Path
+    # The pages' folder: Sphinx's source folder for a build, else <root>/docs.
+    source: Path | None = None
 
     @property
     def docs(self) -> Path:
-        return self.root / "docs"
+        return self.source or self.root / "docs"
 
     @property
     def locale(self) -> Path:
@@ -59,10 +61,11 @@ class Project:
 _current: Project | None = None
 
 
-def use(root: str | Path) -> Project:
-    """Make `root` the project every later call works on."""
+def use(root: str | Path, source: str | Path | None = None) -> Project:
+    """Make `root` (its pages in `source`, by default root/docs) the project every later
+    call works on."""
     global _current
-    _current = Project(Path(root).resolve())
+    _current = Project(Path(root).resolve(), Path(source).resolve() if source else None)
     return _current
 
 
@@ -72,8 +75,9 @@ def current() -> Project:
 
 
 def from_app(app: Sphinx) -> Project:
-    """The project a Sphinx build reads: the folder of its conf.py."""
-    project = Project(Path(app.confdir).resolve())
+    """The project a Sphinx build reads: the folder of its conf.py, its pages Sphinx's
+    source folder."""
+    project = Project(Path(app.confdir).resolve(), Path(app.srcdir).resolve())
     if project != _current:
-        use(project.root)
+        use(project.root, project.source)
     return project

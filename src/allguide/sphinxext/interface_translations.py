@@ -20,11 +20,14 @@ SCRIPT = "interface-translations.js"
 INSERTED_AS_HTML = {"Hide Search Matches"}
 
 
-def _javascript_catalog(language: str, locale_dirs: list[str]) -> dict[str, Any] | None:
+def _javascript_catalog(
+    language: str, locale_dirs: list[str], srcdir: Path
+) -> dict[str, Any] | None:
     # The interface catalog as checked and published (catalog_guard.py), not the source.
+    # A relative folder is read from the source folder, as Sphinx reads locale_dirs.
     if not locale_dirs:
         return None
-    path = Path(locale_dirs[0]) / language / "LC_MESSAGES" / "sphinx.po"
+    path = srcdir / locale_dirs[0] / language / "LC_MESSAGES" / "sphinx.po"
     if not path.exists():
         return None
     with path.open("rb") as file:
@@ -65,7 +68,9 @@ def on_builder_inited(app: Sphinx) -> None:
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name != "html" or app.config.language == "en":
         return
-    catalog = _javascript_catalog(app.config.language, app.config.locale_dirs) or {
+    catalog = _javascript_catalog(
+        app.config.language, app.config.locale_dirs, Path(app.srcdir)
+    ) or {
         "locale": app.config.language,
         "messages": {},
         "plural_expr": _as_index("(n != 1)"),

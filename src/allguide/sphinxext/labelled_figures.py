@@ -109,8 +109,11 @@ class LabelledFigure(SphinxDirective):
         figure += _text("alt", " ".join(self.options["alt"].split()), source, self.lineno)
         caption: list[str] = []
         labels: dict[str, figure_text] = {}
+        # MyST counts content_offset from the directive's first line (docutils, from the
+        # top of the file): the page's line is the directive's plus both.
+        first_line = self.lineno + self.content_offset + 1
         for offset, line in enumerate(self.content):
-            number = self.content_offset + offset + 1
+            number = first_line + offset
             if not labels and line.strip() and not SLOT_LINE.fullmatch(line.strip()):
                 caption.append(line.strip())
                 continue
@@ -128,7 +131,7 @@ class LabelledFigure(SphinxDirective):
             raise self.error(f"labelled-figure {name}: no label for {', '.join(missing)}")
         if not caption:
             raise self.error(f"labelled-figure {name}: a caption comes first in the content")
-        figure += _text("caption", " ".join(caption), source, self.content_offset + 1)
+        figure += _text("caption", " ".join(caption), source, first_line)
         figure.extend(labels.values())
         return [figure]
 

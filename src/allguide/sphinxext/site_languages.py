@@ -14,6 +14,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from allguide import languages
+from allguide.catalogs import relative
+from allguide.project import current
 from allguide.site.listed_languages import listed_codes
 from allguide.site.site_address import is_placeholder, language_base
 from allguide.sphinxext.build_errors import stop_build
@@ -28,7 +30,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     except languages.LanguageTableError as error:
         stop_build(f"Language table error: {error}")
     if config.language not in table:
-        stop_build(f"language {config.language!r} is not in {languages.TABLE}; add it there first")
+        table_file = relative(current().table)
+        stop_build(f"language {config.language!r} is not in {table_file}; add it there first")
     base = config.guide_baseurl.rstrip("/") + "/"
     if is_placeholder(base):
         if config.guide_release:

@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "allguide.sphinxext.myst_speed"]
+html_theme = "basic"
+locale_dirs = ["locale"]
+gettext_compact = False
