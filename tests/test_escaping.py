@@ -276,7 +276,7 @@ def handout_pages(tmp_path_factory) -> list[BeautifulSoup]:
     handout_template = templates_with(gettext.GNUTranslations(compiled)).get_template(
         "handout.html"
     )
-    guide, summary, *_cards = definitions.load(ROOT / "handouts" / "handouts.toml")
+    guide, summary, *_cards = definitions.load(ROOT / "handouts.toml")
     draft = Language("es", HOSTILE_NAME, "Spanish", "ltr", "es", "draft")
     reviewed = dataclasses.replace(
         draft, review="reviewed", reviewed_by=f"Dr {HOSTILE}", reviewed_on="2026-11-27"

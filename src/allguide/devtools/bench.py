@@ -146,7 +146,7 @@ def simplepdf_handouts(work: Path) -> tuple[list[tuple[str, str, str]], list[str
     simplepdf makes one PDF of root_doc and what its toctree holds: the guide is the
     site's index, a one-page handout is that page as root_doc.
     """
-    definitions = tomllib.loads((work / "handouts" / "handouts.toml").read_text("utf-8"))
+    definitions = tomllib.loads((work / "handouts.toml").read_text("utf-8"))
     pdfs, exclude = [], []
     for handout in definitions["handout"]:
         pages = handout["pages"]
