@@ -64,8 +64,8 @@ def rootdir() -> Path:
 # a check ever misses something. Test code only; the project has no such switch.
 _UNCHECKED = """
 import sys
-from allguide.catalogs import check_po
-check_po.check_language = lambda *arguments, **keywords: []
+from allguide.catalogs.checks import language
+language.check_language = lambda *arguments, **keywords: []
 from sphinx.cmd.build import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -83,6 +83,12 @@ def sphinx_build_unchecked(project: Path, out: Path, language: str) -> subproces
 
 # Never copied: compiled catalogs, Python's caches, the package's install record.
 LEFT_OUT = shutil.ignore_patterns("*.mo", "__pycache__", "*.egg-info")
+
+
+def use_project(monkeypatch, root: Path, docs: Path | None = None) -> None:
+    """Point the package at the project in `root` (its pages in `docs`, by default
+    root/docs) for one test: paths are then reported as translators see them there."""
+    monkeypatch.setattr(project, "_current", project.Project(root, docs))
 
 
 def copy_project(destination: Path) -> Path:

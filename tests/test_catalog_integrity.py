@@ -23,11 +23,10 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-import allguide.project
 from allguide.catalogs import check_po
 from allguide.sphinxext.catalog_guard import published_catalog
 
-from conftest import copy_project, sphinx_build
+from conftest import copy_project, sphinx_build, use_project
 
 SPANISH = Path("locale/es/LC_MESSAGES")
 BLEEDING = "Bleeding that will not stop, even when you press on it"
@@ -62,7 +61,7 @@ def build_spanish(project: Path, tmp_path: Path, name: str = "es"):
 
 def reported(project: Path, monkeypatch, language: str = "es") -> list[str]:
     """check-po's report for a scratch copy, paths as translators see them."""
-    monkeypatch.setattr(allguide.project, "_current", allguide.project.Project(project))
+    use_project(monkeypatch, project)
     return [str(problem) for problem in check_po.check_language(language, strict=False)]
 
 

@@ -10,11 +10,10 @@ from pathlib import Path
 import polib
 import pytest
 
-import allguide.project
 from allguide import languages
 from allguide.catalogs import check_po
 
-from conftest import ROOT, TRANSLATIONS, copy_project
+from conftest import ROOT, TRANSLATIONS, copy_project, use_project
 
 CATALOG = Path("locale/es/LC_MESSAGES/symptoms.po")
 
@@ -249,7 +248,7 @@ FEVER_ES = "Llame si hay {term}`fiebre <fever>` o **cualquier** `sangrado`."
 
 
 def test_the_parser_is_configured_from_conf_py():
-    from allguide.catalogs import translation_structure
+    from allguide.catalogs.checks import structure as translation_structure
 
     settings = translation_structure._settings()
     assert settings["disable_syntax"] == ["html_inline", "html_block"]
@@ -575,8 +574,8 @@ def test_unknown_catalogs_error_and_compiled_files_are_pointed_out(tmp_path, mon
     (folder / "notes.po").write_text("", encoding="utf-8")
     (folder / "symptoms.po").write_text("", encoding="utf-8")
     (folder / "symptoms.mo").write_bytes(b"")  # beside its .po: an older build's, quiet
-    (tmp_path / "docs").symlink_to(ROOT / "docs")
-    monkeypatch.setattr(allguide.project, "_current", allguide.project.Project(tmp_path))
+
+    use_project(monkeypatch, tmp_path, ROOT / "docs")
     found = {p.path.name: p.severity for p in check_po.unknown_catalogs("es")}
     # A stray .po would be a catalog nobody checks; .mo and .js are never read (they are
     # only pointed out): test_catalog_integrity.py shows they do not reach the output.

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from allguide import catalogs
 from allguide.catalogs import check_po
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, use_project
 
 PAGE = Path("locale/es/LC_MESSAGES/symptoms.po")
 SUMMARY = Path("locale/es/LC_MESSAGES/summary.po")
@@ -64,7 +63,7 @@ def check_scratch_catalog(tmp_path: Path, monkeypatch, catalog: Path, msgid: str
     lines = msgstr if isinstance(msgstr, list) else po_string("msgstr", msgstr)
     text, line = put_msgstr(path.read_text(encoding="utf-8"), msgid, lines)
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(catalogs, "ROOT", tmp_path)  # report paths as translators see them
+    use_project(monkeypatch, tmp_path, ROOT / "docs")  # paths as translators see them
     problems = check_po.check_catalog(path, "es", strict=True)
     return line, [str(problem) for problem in problems]
 
@@ -269,9 +268,7 @@ def test_unknown_catalog_in_the_language_folder_is_an_error(project, monkeypatch
     extra = folder / name
     extra.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(folder / "summary.po", extra)
-    for setting, value in {"ROOT": project, "LOCALE": project / "locale"}.items():
-        monkeypatch.setattr(catalogs, setting, value)
-    monkeypatch.setattr(catalogs, "DOCS", project / "docs")
+    use_project(monkeypatch, project)
     try:
         reported = [str(problem) for problem in check_po.check_language("es", strict=False)]
     finally:
@@ -286,9 +283,7 @@ def test_unknown_catalog_in_the_language_folder_is_an_error(project, monkeypatch
 def test_a_remembered_check_sees_the_next_edit(project, monkeypatch):
     """check_language remembers its result for a build (which checks each language
     twice); an edit made after it is checked again."""
-    for setting, value in {"ROOT": project, "LOCALE": project / "locale"}.items():
-        monkeypatch.setattr(catalogs, setting, value)
-    monkeypatch.setattr(catalogs, "DOCS", project / "docs")
+    use_project(monkeypatch, project)
     path = project / PAGE
     before = path.read_text(encoding="utf-8")
     assert check_po.check_language("es", strict=False) == []

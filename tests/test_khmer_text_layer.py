@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from allguide.catalogs.catalog_files import read_catalog
-from allguide.catalogs.translation_structure import parsers, role_text
+from allguide.catalogs.checks.structure import parsers, role_text
 from allguide.languages.word_breaks import (
     ZERO_WIDTH_SPACE,
     kept_whole_terms,
@@ -23,7 +23,7 @@ from allguide.languages.word_breaks import (
     with_break_opportunities,
 )
 
-from conftest import ROOT, comparable, laid_out_lines
+from conftest import ROOT, comparable, laid_out_lines, use_project
 
 CATALOGS = ROOT / "locale" / "km" / "LC_MESSAGES"
 
@@ -195,11 +195,9 @@ def test_a_term_list_without_its_column_is_an_error_naming_the_file(tmp_path, mo
     listing = tmp_path / "locale" / "km" / "terminology.csv"
     listing.parent.mkdir(parents=True)
     listing.write_text("english,khmer\nfever,គ្រុនក្ដៅ\n", encoding="utf-8")
-    monkeypatch.setattr(word_breaks, "ROOT", tmp_path)
-    word_breaks.kept_whole_terms.cache_clear()
+    use_project(monkeypatch, tmp_path, ROOT / "docs")
     try:
         with pytest.raises(word_breaks.TermsError, match=r"terminology\.csv:1: no 'translation'"):
             word_breaks.kept_whole_terms("km")
     finally:
         monkeypatch.undo()
-        word_breaks.kept_whole_terms.cache_clear()

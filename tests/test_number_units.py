@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from allguide.catalogs import check_po, number_check
+from allguide.catalogs import check_po
+from allguide.catalogs.checks import numbers as number_check
 
 POOP = "No poop for 2 days or more"
 CALL_BACK = "If no one calls you back in 15 minutes, call again."

@@ -14,7 +14,7 @@ from allguide import catalogs
 from allguide.catalogs import check_po
 from allguide.sphinxext import when_to_call
 
-from conftest import copy_project
+from conftest import copy_project, use_project
 
 CALL = "Call %(number)s. Say: “My child is being treated for leukemia.”"
 BLEEDING = "Bleeding that will not stop, even when you press on it"
@@ -107,9 +107,7 @@ def test_urgent_flag_is_refused_in_a_real_catalog(tmp_path, monkeypatch):
     entry.msgstr = "Dé un medicamento para la fiebre antes de llamar."  # "give medicine"
     entry.flags.append("negation-ok")
     catalog.save()
-    monkeypatch.setattr(catalogs, "ROOT", project)
-    monkeypatch.setattr(catalogs, "LOCALE", project / "locale")
-    monkeypatch.setattr(catalogs, "DOCS", project / "docs")
+    use_project(monkeypatch, project)
     found = [str(p) for p in check_po.check_language("es", strict=False)]
     assert any(
         p.startswith("locale/es/LC_MESSAGES/sphinx.po:") and "not allowed on urgent text" in p
@@ -148,7 +146,7 @@ def test_an_endless_message_is_refused_without_reading_it(tmp_path, monkeypatch)
     path = project / "locale" / "es" / "LC_MESSAGES" / "about.po"
     with path.open("a", encoding="utf-8") as file:
         file.write('\nmsgid "' + "not " * 12000 + '"\nmsgstr "' + "no " * 12000 + '"\n')
-    monkeypatch.setattr(catalogs, "ROOT", project)
+    use_project(monkeypatch, project)
     started = time.process_time()
     found = [str(p) for p in check_po.check_catalog(path, "es", strict=False)]
     assert time.process_time() - started < 10

@@ -18,6 +18,7 @@ from pathlib import Path
 import polib
 
 from allguide.catalogs import WRAP_WIDTH, relative
+from allguide.catalogs.checks.syntax import syntax_problems
 
 # The largest catalog of the guide is about 60 KB; check-po refuses the same size.
 MAX_CATALOG_BYTES = 512 * 1024
@@ -79,9 +80,6 @@ def parse_catalog(path: Path, data: bytes, *, syntax: bool = True) -> polib.POFi
     """
     decoded(path, data)
     if syntax:
-        # Here, not at the top: check_po may read files through this module.
-        from allguide.catalogs.check_po import syntax_problems
-
         problems = syntax_problems(path, data)
         if problems:
             first = problems[0]

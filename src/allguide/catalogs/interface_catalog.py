@@ -5,7 +5,7 @@ search messages come from the `sphinx` message domain; Sphinx ships that catalog
 most languages but not all (not Haitian Creole), and Furo ships none. So the project
 keeps its own `locale/<lang>/LC_MESSAGES/sphinx.po`, made from the template this module
 writes, and pre-filled from Sphinx's own catalog where it has the same message and its
-translation passes our own check (check_po.check_translation): Sphinx's catalogs name
+translation passes our own check (checks/translation.py): Sphinx's catalogs name
 placeholders their own way, and a wrong one would break the page. Every message with a
 placeholder tells translators (#.) which placeholders to keep.
 
@@ -27,7 +27,8 @@ from babel.messages.pofile import read_po, write_po
 
 from allguide.catalogs import WRAP_WIDTH
 from allguide.catalogs.catalog_format import edition_date, project_settings
-from allguide.catalogs.check_po import PLACEHOLDER, check_translation
+from allguide.catalogs.checks.placeholders import PLACEHOLDER
+from allguide.catalogs.checks.translation import check_translation
 from allguide.project import current
 
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"

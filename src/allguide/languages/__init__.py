@@ -61,7 +61,7 @@ class Language:
     listed_from: int = 100
     # Words that negate; check_po requires one where the English has a negation.
     negations: tuple[str, ...] = ()
-    # How negations are counted (catalogs/negation_check.py): words of `negations` that
+    # How negations are counted (catalogs/checks/negations.py): words of `negations` that
     # only complete another, words that negate only sometimes, phrases that negate nothing.
     negation_parts: tuple[str, ...] = ()
     maybe_negations: tuple[str, ...] = ()

@@ -32,7 +32,7 @@ def _warm_up() -> None:
     import weasyprint  # noqa: F401
 
     import allguide.handouts.builder  # noqa: F401
-    from allguide.catalogs import check_po
+    from allguide.catalogs.checks.interface_messages import interface_msgids
     from allguide.sphinxext import (
         accessible_html,  # noqa: F401
         search_languages,  # noqa: F401
@@ -40,7 +40,7 @@ def _warm_up() -> None:
     )
 
     # Read from the templates once, here, rather than in every language's child.
-    check_po.interface_msgids()
+    interface_msgids()
 
 
 def _build(language: str, build_dir: Path, sphinx_options: list[str], workers: int) -> int:

@@ -6,7 +6,7 @@ source, or an entry shaped so that check-po compares other English than gettext 
 would reach families unchecked. So `locale_dirs` points into the build folder
 (<doctrees>/catalogs/), and when the configuration is read this extension
 
-1. reads each catalog of the language once (check_po.read_catalogs: no symlinks, no
+1. reads each catalog of the language once (checks/language.py: no symlinks, no
    oversized files),
 2. checks those bytes as `make check-po` does; any error stops this language's build,
 3. writes, from the same bytes, a catalog holding only the entries that are translated,
@@ -32,7 +32,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from allguide.catalogs import WRAP_WIDTH, catalog_files, check_po, relative
+from allguide.catalogs import INTERFACE, WRAP_WIDTH, catalog_files, relative
+from allguide.catalogs.checks.language import Catalogs, check_language, read_catalogs
+from allguide.catalogs.checks.shape import shape_problems
 from allguide.sphinxext.build_errors import stop_build
 
 logger = logging.getLogger(__name__)
@@ -44,11 +46,11 @@ FOLDER = "catalogs"
 def published_catalog(path: Path, data: bytes, language: str) -> Catalog:
     """The entries of one checked catalog that a reader may see, as Babel holds them."""
     catalog = Catalog(locale=Locale.parse(language), fuzzy=False)
-    interface = path.stem == check_po.INTERFACE
+    interface = path.stem == INTERFACE
     for entry in catalog_files.entries(data):
         if entry.obsolete or not entry.msgid or "fuzzy" in entry.flags:
             continue
-        if not entry.translated() or check_po.shape_problems(entry, interface):
+        if not entry.translated() or shape_problems(entry, interface):
             continue
         if entry.msgid_plural:
             forms = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
@@ -63,7 +65,7 @@ def _write_if_changed(path: Path, content: bytes) -> None:
         path.write_bytes(content)
 
 
-def compile_catalogs(catalogs: check_po.Catalogs, folder: Path) -> None:
+def compile_catalogs(catalogs: Catalogs, folder: Path) -> None:
     """Write each checked catalog's published .po and its .mo into `folder`/<lang>/."""
     target = folder / catalogs.language / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
@@ -84,10 +86,10 @@ def compile_catalogs(catalogs: check_po.Catalogs, folder: Path) -> None:
 
 # What each build compiled from, so that later checks (the handouts' stricter one) look
 # at the very same bytes rather than read the files again.
-_COMPILED_FROM: dict[int, check_po.Catalogs] = {}
+_COMPILED_FROM: dict[int, Catalogs] = {}
 
 
-def compiled_from(app: Sphinx) -> check_po.Catalogs | None:
+def compiled_from(app: Sphinx) -> Catalogs | None:
     """The catalogs, as read and checked, that this build's translations come from."""
     return _COMPILED_FROM.get(id(app))
 
@@ -98,8 +100,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.locale_dirs = []
     if config.language == "en":
         return
-    catalogs = check_po.read_catalogs(config.language)
-    problems = check_po.check_language(config.language, strict=False, catalogs=catalogs)
+    catalogs = read_catalogs(config.language)
+    problems = check_language(config.language, strict=False, catalogs=catalogs)
     errors = [problem for problem in problems if problem.severity == "error"]
     for problem in errors:
         logger.error(problem.message, location=f"{relative(problem.path)}:{problem.line}")

@@ -29,7 +29,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from allguide.catalogs import WRAP_WIDTH
-from allguide.catalogs.check_po import ROLE, ROLE_TARGET
+from allguide.catalogs.checks.structure import ROLE, ROLE_TARGET
 from allguide.sphinxext.labelled_figures import figure_text, translator_comment
 
 logger = logging.getLogger(__name__)

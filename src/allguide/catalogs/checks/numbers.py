@@ -24,6 +24,7 @@ from babel.numbers import format_decimal
 from babel.units import format_unit, get_unit_name
 
 from allguide import languages
+from allguide.catalogs.checks.placeholders import PLACEHOLDER
 
 # (decimal mark, group separators) of the English source.
 ENGLISH = (".", ",")
@@ -770,8 +771,6 @@ SIGN_MEANING = {char: meaning for meaning, chars in SIGNS.items() for char in ch
 # What a number, a placeholder or a sign may be kept apart by: spaces of any kind, and
 # opening brackets and quotes ("−(%(temperature)s)").
 SEPARATING = {"Zs", "Ps", "Pi"}
-# Raw %(name)s and ${name}: check_po passes them through, as a value goes there.
-PLACEHOLDERS = re.compile(r"%\(\w+\)[sd]|\$\{\w+\}")
 
 
 @cache
@@ -826,7 +825,7 @@ def _signed(
     placeholder, and in a right-to-left language right after one where nothing numeric
     follows the sign ("%(temperature)s-" shows the minus before the value)."""
     targets = [(token.start, token.end, token.numbers[-1]) for token in tokens]
-    targets += [(m.start(), m.end(), m[0]) for m in PLACEHOLDERS.finditer(text)]
+    targets += [(m.start(), m.end(), m[0]) for m in PLACEHOLDER.finditer(text)]
     found = []
     for start, end, number in targets:
         before = _skip(text, start - 1, -1)

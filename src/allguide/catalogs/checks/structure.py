@@ -32,6 +32,8 @@ from allguide.project import current
 
 # Used if conf.py cannot be read: the setting this project's safety depends on.
 FALLBACK_SETTINGS = {"disable_syntax": ["html_inline", "html_block"]}
+# A role as written, {term}`fiebre <fever>`: where the other checks look for its text.
+ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<body>[^`]*)`")
 # {term}`fiebre <fever>`: the target is the last <...> of the role's text.
 ROLE_TARGET = re.compile(r"<([^<>]+)>\s*$")
 # Spans whose number must match the English (a translation may move them, not drop them).
@@ -89,6 +91,12 @@ def role_text(body: str) -> tuple[str, str]:
     if target:
         return body[: target.start()].strip(), target[1].strip()
     return body.strip(), body.strip()
+
+
+def split_noqa(text: str) -> tuple[str, bool]:
+    """Sphinx drops a trailing '#noqa' and then skips its reference checks (i18n.py)."""
+    found = re.match(r"(.*)(?<!\\)#\s*noqa\s*$", text, re.DOTALL)
+    return (found[1], True) if found else (text, False)
 
 
 def _construct(token: Token) -> tuple[str, ...] | None:
