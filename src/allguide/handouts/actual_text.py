@@ -29,7 +29,7 @@ from allguide.languages.word_breaks import ZERO_WIDTH_SPACE
 
 # Characters the build inserts for layout only, which copied or searched text must not
 # hold: zero width spaces between words (word_breaks.py) and the isolate marks around
-# left-to-right runs and dates (builder.py).
+# left-to-right runs and dates (render.py).
 _LAYOUT_ONLY = dict.fromkeys(map(ord, ZERO_WIDTH_SPACE + "\u2066\u2067\u2068\u2069"))
 
 

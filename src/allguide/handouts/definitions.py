@@ -103,3 +103,16 @@ def select(handouts: list[Handout], only: list[str], papers: list[str]) -> list[
 def pdf_limit_kb(fonts: tuple[str, ...]) -> int:
     """The size limit of a PDF printed in the font families `fonts`."""
     return LARGE_FACE_PDF_LIMIT_KB if any(is_large(family) for family in fonts) else PDF_LIMIT_KB
+
+
+# A bilingual sheet ([[bilingual]] in handouts.toml; bilingual.py reads and makes them).
+@dataclass(frozen=True)
+class Sheet:
+    id: str
+    title_page: str
+    content: str
+    papers: tuple[str, ...]
+    max_pages: int = 0
+
+    def file_name(self, language: str, paper: str) -> str:
+        return f"{self.id}-en-{language}-{paper}.pdf"

@@ -1,9 +1,11 @@
 """The site's "Printable handouts" page: a table of this language's PDFs, copied into the site.
 
-The table is filled in when the page is written, from the language's manifest, never
-when the page is read: so `make gettext` extracts the same messages whatever `_build/`
-holds, and the page always shows what the latest handout build published. Withdrawn
-handouts are said to be "being updated", with a link to the English ones.
+The table is filled in when the page is written, never when the page is read: so `make
+gettext` extracts the same messages whatever `_build/` holds, and the page always shows
+what the latest handout build published: this very build's record when it made the
+handouts (with_site.py), else the manifest an earlier build left (`make live`, a site
+build without handouts). Withdrawn handouts are said to be "being updated", with a link
+to the English ones.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from allguide import languages
 from allguide.sphinxext.interface_nodes import N_, interface_paragraph
 
 from . import domain, manifest
+from .with_site import SiteWithHandouts
 
 _ = get_translation("sphinx")
 FOLDER = "handouts"  # where the PDFs go inside each language's site
@@ -43,6 +46,15 @@ class handout_list(nodes.General, nodes.Element):  # noqa: N801 - docutils names
 
 def _manifest_folder(app: Sphinx) -> Path:
     return Path(app.config.handouts_output_dir) / app.config.language
+
+
+def _record(app: Sphinx) -> manifest.Manifest | None:
+    """The record of the language's handouts: as this very build published them, else as
+    an earlier build left it in manifest.json (None: never built)."""
+    builder = app.builder
+    if isinstance(builder, SiteWithHandouts) and builder.handouts_record is not None:
+        return builder.handouts_record
+    return manifest.read(_manifest_folder(app))
 
 
 def _size(size_in_bytes: int, language: str) -> str:
@@ -130,7 +142,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if app.builder.format != "html":
         return
     for placeholder in list(doctree.findall(handout_list)):
-        record = manifest.read(_manifest_folder(app))
+        record = _record(app)
         if record is None:
             content: list[nodes.Node] = [interface_paragraph(NOT_BUILT, app.config.language)]
         elif record.is_published:
@@ -156,7 +168,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Make the site's PDF folder hold exactly the published handouts, nothing stale."""
     if exception or app.builder.name != "html":
         return
-    record = manifest.read(_manifest_folder(app))
+    record = _record(app)
     published = record.handouts if record is not None and record.is_published else []
     target = Path(app.outdir) / FOLDER
     wanted = {entry["file"] for entry in published}

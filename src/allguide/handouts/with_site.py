@@ -7,7 +7,8 @@ override), registered in place of Sphinx's own (`app.add_builder(..., override=T
 It starts the PDFs (in worker processes, when the language has cores of its own), writes
 the site's pages meanwhile, and writes the pages that list the handouts ("Printable
 handouts") last, once the PDFs are published, so they list what this very build
-produced. A handout problem never stops the site: the handouts are withdrawn and the
+produced: from the record the build keeps (`handouts_record`), not from manifest.json
+read back. A handout problem never stops the site: the handouts are withdrawn and the
 reason recorded in the manifest.
 """
 
@@ -20,15 +21,18 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from . import manifest
+from . import domain, manifest
 from .builder import HandoutBuilder
-from .site_listing import listing_pages
 
 
 class SiteWithHandouts(StandaloneHTMLBuilder):
     """The site (`html`); with handouts_with_site on, the language's handouts too."""
 
     handouts_started = False
+    # The record this build's handouts were published with, for the site's "Printable
+    # handouts" page and its PDF folder (site_listing.py); None until they are published,
+    # and in a build that makes none (handouts_with_site off).
+    handouts_record: manifest.Manifest | None = None
     # Waits for the PDFs and publishes them; None when none are being made.
     _finish_handouts: Callable[[], manifest.Manifest] | None = None
 
@@ -37,7 +41,8 @@ class SiteWithHandouts(StandaloneHTMLBuilder):
             super().write_documents(docnames)
             return
         self.start_handouts()
-        listing = listing_pages(self.env) & set(docnames)
+        # The pages that list the handouts (site_listing.py), written once they are published.
+        listing = domain.of(self.env).listing_pages & set(docnames)
         super().write_documents(set(docnames) - listing)
         self.publish_handouts()
         if listing:
@@ -57,7 +62,7 @@ class SiteWithHandouts(StandaloneHTMLBuilder):
         finish, self._finish_handouts = self._finish_handouts, None
         if finish is None:
             return
-        record = finish()
+        record = self.handouts_record = finish()
         if not record.is_published:
             # Printed, not logged: a warning would fail the site build (-W), and the site
             # must not wait for paper. `make all` prints every language's reasons at the end.
