@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polib
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_project, sphinx_build
@@ -55,6 +56,7 @@ def test_raw_html_in_a_page_is_rendered_as_text(tmp_path):
     assert "<img src=”x” onerror=”alert(2)”>" in text
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_translations_cannot_inject_markup_and_gaps_are_announced(tmp_path):
     project = copy_project(tmp_path / "project")
     catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "symptoms.po"
@@ -86,6 +88,7 @@ def test_translations_cannot_inject_markup_and_gaps_are_announced(tmp_path):
     assert other.select_one(".translation-notice-partial") is None
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_broken_catalog_never_falls_back_to_a_stale_mo(tmp_path):
     project = copy_project(tmp_path / "project")
     assert sphinx_build(project, tmp_path / "first", "es").returncode == 0

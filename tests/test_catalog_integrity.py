@@ -83,6 +83,7 @@ def smuggle_plural(path: Path, msgid: str, plural: str, translation: str) -> int
     return line_of(path, f'msgid_plural "{plural}"')
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_invented_plural_cannot_turn_an_urgent_sign_around(project, tmp_path, monkeypatch):
     """The attack: check-po compared the translation with the invented plural (no
     negation there), gettext served msgstr[0] for the singular lookup."""
@@ -100,6 +101,7 @@ def test_invented_plural_cannot_turn_an_urgent_sign_around(project, tmp_path, mo
     assert not (out / "symptoms.html").exists()
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_invented_plural_cannot_put_script_in_the_search_page(project, tmp_path, monkeypatch):
     catalog = project / SPANISH / "sphinx.po"
     smuggle_plural(catalog, HIDE, "Hide", ONERROR.replace('"', "'"))
@@ -181,6 +183,7 @@ def test_plural_forms_header_must_be_the_languages_rule(project, tmp_path, monke
 # -- What is not a checked .po is never read ---------------------------------------------------
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_nothing_but_checked_catalogs_reaches_the_site(project, tmp_path, monkeypatch):
     """A .mo with no .po, a stale .mo beside its .po, and a sphinx.js in the catalog folder:
     the first two used to be published, the third loaded by every page."""
@@ -247,6 +250,7 @@ def test_the_build_compiles_only_translated_checked_entries(project):
 # -- Files that are not plain catalogs ---------------------------------------------------------
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_symlinked_catalog_is_refused_and_never_read(project, tmp_path, monkeypatch):
     secret = tmp_path / "secret.txt"
     secret.write_text('msgid "Menu"\nmsgstr "the secret"\n', encoding="utf-8")
@@ -298,6 +302,7 @@ def test_a_catalog_of_too_many_entries_is_refused(project, monkeypatch):
 # -- Interface strings in the context they land in ---------------------------------------------
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_interface_strings_land_as_text_in_attributes_and_scripts(project, tmp_path):
     """Quotes, ampersands, angle brackets and a closing script tag are all written as text
     in a title attribute and the search catalog (JSON in a .js file); markup
@@ -327,6 +332,7 @@ def test_interface_strings_land_as_text_in_attributes_and_scripts(project, tmp_p
     assert catalog["messages"]["Searching"] == 'Buscando "y" \\ &'
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_translated_text_lands_as_text_in_pdf_metadata_and_bookmarks(project, tmp_path):
     """A page title becomes the PDF's Title, an interface heading a bookmark: both exactly
     as translated, with the characters HTML escapes and none of the markup."""

@@ -228,6 +228,7 @@ def test_the_real_catalogs_are_complete_and_clean():
     )
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_make_check_po_fails_on_a_broken_catalog(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "Makefile").write_text((ROOT / "Makefile").read_text("utf-8"), encoding="utf-8")
@@ -431,6 +432,7 @@ def test_a_language_without_negation_words_is_not_checked_for_them():
     assert check_po.check_translation(NOT_WORKING, "Si funciona, pregunte.") == []
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_negation_ok_flag_in_a_catalog_is_honoured(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "locale/es/LC_MESSAGES/what-is-relapse.po"

@@ -23,6 +23,9 @@ from allguide.devtools.browser import PHONE, serve
 
 from conftest import LANGUAGES, ROOT, copy_project, sphinx_build
 
+# Only in make test, not make test-fast: `make` stories on scratch copies of the project.
+pytestmark = pytest.mark.full
+
 # Two languages keep each story quick; the stories do not depend on which.
 LANGS = "en es"
 OLD_SENTENCE = "Only the care team\ncan check what is causing them."

@@ -283,6 +283,7 @@ def test_pdfs_made_in_parallel_are_published_together(tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["0.pdf", "1.pdf", "2.pdf"]
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_two_clean_builds_give_byte_identical_pdfs(tmp_path):
     first, second = tmp_path / "one" / "en", tmp_path / "two" / "en"
     assert build_handouts(ROOT, first).returncode == 0

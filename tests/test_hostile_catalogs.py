@@ -63,10 +63,12 @@ def check_scratch_catalog(tmp_path: Path, monkeypatch, catalog: Path, msgid: str
     lines = msgstr if isinstance(msgstr, list) else po_string("msgstr", msgstr)
     text, line = put_msgstr(path.read_text(encoding="utf-8"), msgid, lines)
     path.write_text(text, encoding="utf-8")
-    # A project of this one catalog (and the language table), so that paths are
+    # A project of this one catalog (the rest is the real project's), so that paths are
     # reported as translators see them.
     shutil.copy2(ROOT / "locale" / "languages.toml", tmp_path / "locale" / "languages.toml")
-    use_project(monkeypatch, tmp_path, ROOT / "docs")
+    for part in ("conf.py", "docs", "theme"):
+        (tmp_path / part).symlink_to(ROOT / part)
+    use_project(monkeypatch, tmp_path)
     problems = check_po.check_catalog(path, "es", strict=True)
     return line, [str(problem) for problem in problems]
 

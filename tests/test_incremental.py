@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from conftest import ROOT, copy_project
+
+# Only in make test, not make test-fast: `make` stories: what a rebuild rebuilds.
+pytestmark = pytest.mark.full
 
 
 def make(project, *arguments) -> str:

@@ -211,6 +211,7 @@ def test_check_po_refuses_a_hostile_entry_at_its_line(tmp_path, catalog, msgid_p
     assert f"{catalog}:{line}: error: {expected}" in result.stdout, result.stdout
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_make_does_not_publish_a_hostile_number(tmp_path):
     """`make html` checks a language's catalogs before building it: the Spanish site is
     not built from a catalog where "100" became "100O" (a reader sees a thousand)."""

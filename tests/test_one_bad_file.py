@@ -23,6 +23,9 @@ import pytest
 
 from conftest import ROOT, copy_project, sphinx_build
 
+# Only in make test, not make test-fast: `make` and every command on broken copies of the project.
+pytestmark = pytest.mark.full
+
 CATALOG = "locale/es/LC_MESSAGES/symptoms.po"
 SPANISH = "locale/es/LC_MESSAGES"
 # A French catalog update-po must (re)create while Spanish is refused.

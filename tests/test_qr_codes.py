@@ -17,6 +17,9 @@ from pypdf import PdfReader
 
 from conftest import LANGUAGES, ROOT, sphinx_build
 
+# Only in make test, not make test-fast: the handouts of every language, built with a real address.
+pytestmark = pytest.mark.full
+
 BASEURL = "https://leukemia-guide.test/"
 # One-page handouts: the card and the summary, and their bilingual sheets.
 CARDS = ROOT / "tests" / "data" / "cards-only.toml"

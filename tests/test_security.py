@@ -251,7 +251,7 @@ def test_a_clinic_logo_must_be_a_plain_image_in_the_profile_folder(tmp_path, cas
     profile.write_text(PROFILE + f'logo = "{name}"\n', encoding="utf-8")
     digest = tmp_path / "profile.digest"
     result = subprocess.run(
-        [sys.executable, "-m", "handouts.clinic_profile", str(profile), str(digest)],
+        [sys.executable, "-m", "allguide.handouts.clinic_profile", str(profile), str(digest)],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 2
@@ -264,7 +264,8 @@ def test_a_clinic_profile_that_is_not_utf8_is_refused(tmp_path):
     profile = tmp_path / "clinic.toml"
     profile.write_bytes(PROFILE.replace("Clinic", "Cl\xednica").encode("latin-1"))
     result = subprocess.run(
-        [sys.executable, "-m", "handouts.clinic_profile", str(profile), str(tmp_path / "d")],
+        [sys.executable, "-m", "allguide.handouts.clinic_profile", str(profile),
+         str(tmp_path / "d")],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 2
@@ -272,6 +273,7 @@ def test_a_clinic_profile_that_is_not_utf8_is_refused(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / ".venv").symlink_to(ROOT / ".venv")
