@@ -17,6 +17,10 @@ def _definitions_in_project(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("allguide.sphinxext.project")  # this build's folder is the project
+    # What the handouts print comes from these: the language's address (site_languages),
+    # the checked catalogs (catalog_guard), the when-to-call panel, left-to-right runs.
+    for extension in ("site_languages", "catalog_guard", "when_to_call", "ltr_runs"):
+        app.setup_extension(f"allguide.sphinxext.{extension}")
     # Imported here: `make clinic` checks a profile (clinic_profile.py) without the builder.
     from .bilingual import KeepEnglish, on_env_get_outdated
     from .builder import HandoutBuilder

@@ -179,7 +179,17 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if published:
         target.mkdir(exist_ok=True)
     for entry in published:
-        shutil.copy2(_manifest_folder(app) / entry["file"], target / entry["file"])
+        _publish_file(_manifest_folder(app) / entry["file"], target / entry["file"])
+
+
+def _publish_file(made: Path, shown: Path) -> None:
+    """The site's copy of a PDF: a second name for the file the build wrote (each PDF is
+    written once), or a copy where the folders cannot share files (another disk)."""
+    shown.unlink(missing_ok=True)  # a later build writes a new file; never edit the old one
+    try:
+        shown.hardlink_to(made)
+    except OSError:
+        shutil.copy2(made, shown)
 
 
 def _output_in_project(app: Sphinx, config: Config) -> None:
@@ -190,6 +200,7 @@ def _output_in_project(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("allguide.sphinxext.project")  # this build's folder is the project
     app.setup_extension("allguide.handouts.domain")
+    app.setup_extension("allguide.sphinxext.site_languages")  # the languages it lists
     # Where to read manifests and PDFs from (relative: from the project's folder); read
     # when pages are written, so not "env".
     app.add_config_value("handouts_output_dir", "_build/handouts", "", [str])
