@@ -10,7 +10,9 @@ catalog entry and runs `make all` again, and per-language times are single Sphin
 from scratch. The comparison builds the same PDFs with sphinx-simplepdf, the alternative
 a user would pick (installed by `make bench` into .venv-bench/), the way a user would: one
 `sphinx-build -b simplepdf` per PDF, languages in parallel on the same number of cores.
---only-compare measures just that comparison.
+The test tiers are CPU seconds (the suite's processes and every build they run): the
+fast tier is run in the copy; the full suite's figure is the last `make test` on this
+checkout. --only-compare measures just the comparison with simplepdf.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import atexit
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,6 +47,7 @@ TARGETS = {
     "no-op build": 1.0,
     "one .po edit": 5.0,
     "ratio ours/simplepdf": 0.35,
+    "fast tier": 180.0,  # CPU seconds: a developer's own loop (make test-fast)
 }
 PAGE_LIMIT_KB = 150
 # WeasyPrint's names for handouts.toml's papers.
@@ -259,6 +263,7 @@ def main(argv: list[str]) -> int:
     work, rows = compare(codes, args.runs, args.jobs)
     if not args.only_compare:
         rows += measure_rebuilds(work, codes, args.runs)
+        rows += measure_tests(work)
 
     width = max(len(row[0]) for row in rows)
     print(f"{'measure':<{width}}  {'value':>14}  {'target':>10}  met")
@@ -313,6 +318,38 @@ def measure_rebuilds(work: Path, codes: list[str], runs: int) -> list[tuple[str,
         limit = f"<= {PAGE_LIMIT_KB} KB"
         met = _met(weight <= PAGE_LIMIT_KB)
         rows.append((f"page load {code}/symptoms.html", f"{weight:.0f} KB", limit, met))
+    return rows
+
+
+def measure_tests(work: Path) -> list[tuple[str, str, str, str]]:
+    """The fast tier's CPU time, run now in `work`, beside the last whole `make test` on
+    this checkout (its record in _build/test-runs/full.json; the full suite takes about
+    25 minutes, too long to run on every bench)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(
+        [str(work / ".venv" / "bin" / "pytest"), "-q", "-m", "not full", "-p", "no:cacheprovider"],
+        cwd=work, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    record = json.loads((work / "_build" / "test-runs" / "fast.json").read_text("utf-8"))
+    rows = [
+        (
+            f"fast tier (make test-fast, {record['tests']} tests)",
+            f"{cpu:.0f} CPU-s",
+            f"<= {TARGETS['fast tier']:.0f} CPU-s",
+            _met(cpu <= TARGETS["fast tier"]),
+        )
+    ]
+    full = current().root / "_build" / "test-runs" / "full.json"
+    if full.exists():
+        last = json.loads(full.read_text("utf-8"))
+        value = f"{last['cpu_seconds']:.0f} CPU-s"
+        rows.append(
+            (f"full suite (make test, {last['tests']} tests, {last['finished']})", value, "", "")
+        )
+    else:
+        rows.append(("full suite (make test)", "not run here yet", "", ""))
     return rows
 
 
