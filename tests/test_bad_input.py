@@ -17,6 +17,7 @@ def append_lines(path, lines: list[str]) -> int:
     return first_line
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_unknown_glossary_term_fails_naming_file_and_line(tmp_path):
     project = copy_project(tmp_path / "project")
     line = append_lines(project / "docs" / "symptoms.md", ["A {term}`frobnication` here."])
@@ -25,6 +26,7 @@ def test_unknown_glossary_term_fails_naming_file_and_line(tmp_path):
     assert f"symptoms.md:{line}: WARNING: term not in glossary: 'frobnication'" in result.stderr
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_unknown_directive_fails_naming_file_and_line(tmp_path):
     project = copy_project(tmp_path / "project")
     line = append_lines(project / "docs" / "outlook.md", ["```{not-a-directive}", "text", "```"])
@@ -33,6 +35,7 @@ def test_unknown_directive_fails_naming_file_and_line(tmp_path):
     assert f"outlook.md:{line}: WARNING: Unknown directive type: 'not-a-directive'" in result.stderr
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_raw_html_in_a_page_is_rendered_as_text(tmp_path):
     project = copy_project(tmp_path / "project")
     append_lines(

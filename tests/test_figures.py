@@ -304,6 +304,7 @@ def _set_msgstr(catalog_path, english: str, msgstr: str) -> int:
     return polib.pofile(str(catalog_path)).find(english).linenum
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_a_label_too_long_to_fit_stops_the_build_naming_the_catalog_entry(tmp_path):
     project = copy_project(tmp_path / "project")
     catalog = project / "locale" / "es" / "LC_MESSAGES" / "treatment.po"
@@ -316,6 +317,7 @@ def test_a_label_too_long_to_fit_stops_the_build_naming_the_catalog_entry(tmp_pa
     assert "Traceback" not in log
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_an_untranslated_label_shows_the_english_marked_as_english(tmp_path):
     project = copy_project(tmp_path / "project")
     catalog = project / "locale" / "ar" / "LC_MESSAGES" / "what-is-relapse.po"
@@ -333,6 +335,7 @@ def test_an_untranslated_label_shows_the_english_marked_as_english(tmp_path):
     assert "Some parts are in English." in soup.get_text()
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_a_label_for_a_slot_the_template_lacks_is_an_error_at_its_line(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "symptoms.md"

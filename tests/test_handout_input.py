@@ -157,6 +157,7 @@ def test_invalid_clinic_profile_names_the_field_and_prints_nothing(tmp_path, cha
     assert manifest.read(out).status == manifest.FAILED
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_missing_font_fails_naming_language_and_character(tmp_path):
     project = copy_project(tmp_path / "project")
     table = project / "locale" / "languages.toml"
@@ -202,6 +203,7 @@ def test_incomplete_catalog_withdraws_that_languages_handouts(tmp_path, handouts
     )
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_english_change_without_update_po_stops_the_handout(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "summary.md"
@@ -216,6 +218,7 @@ def test_english_change_without_update_po_stops_the_handout(tmp_path):
     )
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_translated_attachment_link_is_refused_and_embeds_nothing(tmp_path):
     project = copy_project(tmp_path / "project")
     catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "summary.po"
@@ -294,6 +297,7 @@ def test_two_clean_builds_give_byte_identical_pdfs(tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_missing_interface_message_stops_the_handout(tmp_path):
     project = copy_project(tmp_path / "project")
     catalog_path = project / "locale" / "es" / "LC_MESSAGES" / "sphinx.po"

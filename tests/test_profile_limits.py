@@ -268,6 +268,7 @@ def test_invisible_characters_are_refused_in_every_field(tmp_path, field, before
     assert "prints as nothing or reorders the text" in message
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_right_to_left_override_in_a_name_stops_the_handout(tmp_path):
     # The attack printed "Riverside 555 010 0100 llaC" and reversed the dates.
     text = PROFILE.replace("Riverside Children's Cancer Clinic", "Riverside \\u202ECall")
@@ -380,6 +381,7 @@ def test_overlong_fields_are_refused(tmp_path, before, after, field):
         clinic_profile.load(profile)
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_a_long_name_without_spaces_wraps_on_the_paper_and_prints_whole(tmp_path):
     name = "Riverside" + "W" * 100 + "Clinic"  # 115 characters, no place to break a line
     website = "https://riverside.example.org/" + "oncology" * 11  # 118 characters

@@ -120,6 +120,7 @@ REFUSED_BY_THE_BUILD = {
 }  # fmt: skip
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_the_parser_reads_fetches_and_links_nothing(project, secret, server, tmp_path, case):
     _Recorder.requests.clear()
@@ -142,6 +143,7 @@ def test_the_parser_reads_fetches_and_links_nothing(project, secret, server, tmp
     # an unsafe scheme as plain text.
 
 
+@pytest.mark.full  # whole-project Sphinx builds: make test only
 def test_a_build_without_network_is_the_same_as_with_it(tmp_path):
     if shutil.which("unshare") is None:
         pytest.fail("unshare (util-linux) is needed for this test")
