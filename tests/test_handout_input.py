@@ -97,7 +97,7 @@ def test_without_a_profile_the_box_has_blank_labelled_lines(handouts):
     assert box.startswith(" Name Phone After-hours phone")
 
 
-@pytest.mark.parametrize(
+INVALID_PROFILES = pytest.mark.parametrize(
     ("change", "message"),
     [
         (lambda p: p.replace('after_hours_phone = "+1 555 010 0199"\n', ""),
@@ -139,14 +139,28 @@ def test_without_a_profile_the_box_has_blank_labelled_lines(handouts):
          "too-cold", "too-hot-f", "not-a-temperature", "full-width-digits", "no-emergency",
          "two-emergency", "emergency-is-a-phone", "long-phone"],
 )  # fmt: skip
-def test_invalid_clinic_profile_names_the_field_and_prints_nothing(tmp_path, change, message):
+
+
+def _invalid_profile(tmp_path: Path, change) -> Path:
     profile = tmp_path / "clinic.toml"
     profile.write_text(change(PROFILE), encoding="utf-8")
     (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    return profile
+
+
+@INVALID_PROFILES
+def test_invalid_clinic_profile_names_the_field(tmp_path, change, message):
+    profile = _invalid_profile(tmp_path, change)
     with pytest.raises(HandoutError) as raised:
         clinic_profile.load(profile)
     assert str(raised.value).startswith(f"{profile}: ")
     assert message in str(raised.value)
+
+
+@pytest.mark.full  # a handouts build per profile: make test only
+@INVALID_PROFILES
+def test_invalid_clinic_profile_prints_nothing(tmp_path, change, message):
+    profile = _invalid_profile(tmp_path, change)
     out = tmp_path / "en"
     result = build_handouts(
         ROOT, out, handouts_definitions=summary_only(tmp_path), handouts_clinic_profile=profile

@@ -410,6 +410,7 @@ def test_a_long_name_without_spaces_wraps_on_the_paper_and_prints_whole(tmp_path
 # -- 7. Fonts that are not installed ----------------------------------------------------
 
 
+@pytest.mark.full  # whole-project updates or builds: make test only
 @pytest.mark.parametrize(
     ("font", "hint"),
     [

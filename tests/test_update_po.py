@@ -87,6 +87,7 @@ def test_second_run_changes_nothing(updated):
     assert catalogs(project) == first
 
 
+@pytest.mark.full  # whole-project updates or builds: make test only
 def test_build_folder_does_not_matter(updated):
     """A full, stale _build/ (old templates, old doctrees, a removed page) changes nothing."""
     project, clean = updated
@@ -109,6 +110,7 @@ def test_build_folder_does_not_matter(updated):
     assert not list((project / "locale").rglob("removed-page.po"))
 
 
+@pytest.mark.full  # whole-project updates or builds: make test only
 def test_english_change_makes_that_entry_fuzzy_with_the_previous_english(updated, scratch):
     before = updated[1]
     edit(scratch / "docs" / "symptoms.md", OLD, NEW)
@@ -141,6 +143,7 @@ def test_english_change_makes_that_entry_fuzzy_with_the_previous_english(updated
         assert (entry.flags, entry.previous_msgid) == (["fuzzy"], OLD)
 
 
+@pytest.mark.full  # whole-project updates or builds: make test only
 def test_long_previous_english_is_wrapped_so_msgfmt_reads_it(updated, scratch):
     old = "Only the care team\ncan check what is causing them."
     edit(
@@ -158,6 +161,7 @@ def test_long_previous_english_is_wrapped_so_msgfmt_reads_it(updated, scratch):
         assert "Only the care team can check what is causing them." in fuzzy[0].previous_msgid
 
 
+@pytest.mark.full  # whole-project updates or builds: make test only
 def test_paragraph_moved_to_another_page_keeps_its_translation(updated, scratch):
     moved = "Your child may have some of these signs, or none of them."
     symptoms, diagnosis = scratch / "docs" / "symptoms.md", scratch / "docs" / "diagnosis.md"
@@ -249,6 +253,7 @@ def test_what_a_translator_wrote_in_the_header_stays(scratch):
     assert "SOME DESCRIPTIVE TITLE" not in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.full  # whole-project updates or builds: make test only
 def test_new_language_gets_every_catalog_and_passes_check_po(scratch):
     table = scratch / "locale" / "languages.toml"
     table.write_text(
