@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from allguide import languages, project
+from allguide import languages, project, upstream
 
 # Sphinx's own fixtures (app, make_app, ...) build the small projects of tests/roots/
 # in-process, as Sphinx tests its extensions.
@@ -227,7 +227,7 @@ def laid_out_lines(html_path: Path) -> list[tuple[int, int, float, float, float,
             walk(child, page, id(box))
 
     for number, page in enumerate(document.pages, 1):
-        walk(page._page_box, number, 0)  # noqa: SLF001 - WeasyPrint's layout, read only
+        walk(upstream.weasyprint_page_box(page), number, 0)
     return lines
 
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from allguide import languages
+from allguide import languages, upstream
 
 MM = 96 / 25.4  # WeasyPrint's layout is in CSS pixels
 # Half a pixel: boxes that touch may differ by rounding.
@@ -37,7 +37,7 @@ class Layout:
         self.placed: list[tuple[int, Any]] = []
         self.page_widths = [page.width for page in document.pages]
         for number, page in enumerate(document.pages, 1):
-            self._walk(page._page_box, number)  # noqa: SLF001 - WeasyPrint's layout, read only
+            self._walk(upstream.weasyprint_page_box(page), number)
 
     def _walk(self, box, page: int) -> None:
         self.placed.append((page, box))
@@ -279,7 +279,7 @@ def test_drawn_order_is_read_as_printed():
 
 def _walk_document(document):
     for number, page in enumerate(document.pages, 1):
-        for box in _descendants(page._page_box):  # noqa: SLF001 - read only
+        for box in _descendants(upstream.weasyprint_page_box(page)):
             yield number, box
 
 

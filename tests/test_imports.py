@@ -18,7 +18,9 @@ PACKAGE = Path(allguide.__file__).parent
 # layer and the ones below, never from one above. A new subpackage gets its place here.
 LAYERS = [
     ["allguide"],  # only the package itself (empty)
-    ["allguide.project"],  # the project being built: its folders and files
+    # What the package relies on in other libraries beyond their documented API, and the
+    # project being built: neither imports any other module of the package.
+    ["allguide.upstream", "allguide.project"],
     ["allguide.languages", "allguide.figures"],  # language table, word breaks, fonts; figures
     ["allguide.catalogs"],  # catalogs: reading, checks, update, format, statistics
     # The build. These use one another module by module (the handouts builder runs the

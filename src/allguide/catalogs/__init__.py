@@ -7,6 +7,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
+from allguide import upstream
 from allguide.project import current
 
 # The interface catalog (buttons, notices, search messages); see interface_catalog.py.
@@ -48,5 +49,5 @@ def untranslated_nodes(doctree: nodes.Node) -> list[nodes.Element]:
         node
         for node in doctree.findall(nodes.Element)
         # Sphinx translates a toctree's caption without marking the toctree itself.
-        if node.get("translated") is False and not isinstance(node, addnodes.toctree)
+        if upstream.left_in_english(node) and not isinstance(node, addnodes.toctree)
     ]

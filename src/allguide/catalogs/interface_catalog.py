@@ -20,18 +20,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import sphinx
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from allguide import upstream
 from allguide.catalogs import WRAP_WIDTH
 from allguide.catalogs.catalog_format import edition_date, project_settings
 from allguide.catalogs.checks.placeholders import PLACEHOLDER
 from allguide.catalogs.checks.translation import check_translation
 from allguide.project import current
 
-SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"
+SPHINX_LOCALE = upstream.sphinx_locale_dir()
 
 # Messages shown by JavaScript (search); they also go into the page's JS catalog.
 JAVASCRIPT_MESSAGES: list[str | tuple[str, str]] = [

@@ -44,9 +44,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from allguide import languages
+from allguide import languages, upstream
 from allguide.catalogs import INTERFACE, catalog_dir, page_names, relative
 from allguide.catalogs.catalog_format import (
     LanguageNotRead,
@@ -64,8 +63,7 @@ def write_templates(folder: Path) -> None:
     """Extract the templates (*.pot) of every page and of the interface into `folder`."""
     with (
         tempfile.TemporaryDirectory(prefix="gettext-doctrees-") as doctrees,
-        patch_docutils(current().root),
-        docutils_namespace(),
+        upstream.sphinx_docutils_setup(current().root),
     ):
         # A fresh environment in a new folder: nothing from an earlier build is read.
         app = Sphinx(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from allguide import upstream
 from allguide.languages.word_breaks import ZERO_WIDTH_SPACE
 
 # Characters the build inserts for layout only, which copied or searched text must not
@@ -49,7 +50,7 @@ def _glyphs_spell(stream, line, text: str) -> bool:
     glyphs and gives its text to one of them), moving the pen forward, not shifted
     back or up over its neighbour (a vowel sign or mark placed on its base), and whose
     ToUnicode strings, in the order drawn, spell the text."""
-    from weasyprint.text.ffi import ffi, pango
+    ffi, pango = upstream.weasyprint_pango()
 
     texts = []
     run = line.runs
@@ -72,7 +73,7 @@ def _glyphs_spell(stream, line, text: str) -> bool:
 
 
 def _right_to_left(line) -> bool:
-    from weasyprint.text.ffi import ffi
+    ffi, _pango = upstream.weasyprint_pango()
 
     run = line.runs
     while run != ffi.NULL:
@@ -90,12 +91,12 @@ def _visible(text: str) -> str:
 
 def install() -> None:
     """Wrap WeasyPrint's line drawing so that lines that need it carry their /ActualText."""
-    import pydyf
-    from weasyprint.draw import text as draw_text
+    upstream.wrap_weasyprint_line_drawing(_with_actual_text)
 
-    if getattr(draw_text.draw_first_line, "actual_text", False):
-        return
-    draw_first_line = draw_text.draw_first_line
+
+def _with_actual_text(draw_first_line):
+    """WeasyPrint's `draw_first_line`, putting /ActualText around lines that need it."""
+    import pydyf
 
     def draw_first_line_with_actual_text(stream, textbox, *args, **kwargs):
         start = len(stream.stream)
@@ -113,5 +114,4 @@ def install() -> None:
         stream.stream.append(b"EMC")
         return emojis
 
-    draw_first_line_with_actual_text.actual_text = True
-    draw_text.draw_first_line = draw_first_line_with_actual_text
+    return draw_first_line_with_actual_text

@@ -12,8 +12,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.util.docutils import new_document
 
+from allguide import upstream
 from allguide.catalogs import relative, untranslated_nodes
 from allguide.catalogs.check_po import check_language
 from allguide.languages.word_breaks import SEGMENTED, with_break_opportunities
@@ -65,10 +65,10 @@ def document(
     builder: Builder, pages: list[str], title_page: str, clinic: ClinicProfile | None
 ) -> nodes.document:
     """One document of the pages, with links that work inside the PDF, for `clinic`
-    (None: the public handouts, with lines to fill in). References are resolved by
-    `builder`, the build's own (see _linked_page)."""
+    (None: the public handouts, with lines to fill in). References are resolved by the
+    build's own builder, not necessarily `builder` (see _linked_page)."""
     env = builder.env
-    tree = new_document(f"<handout {title_page}>")
+    tree = upstream.new_document(f"<handout {title_page}>")
     for page in pages:
         doctree = env.get_doctree(page)
         # The handout prints its own contents instead of the pages' toctrees.
@@ -91,7 +91,7 @@ def document(
     # Printed, and for which clinic: the panel (when_to_call.py) reads it from here.
     tree[when_to_call.PRINTED] = True
     tree[when_to_call.CLINIC] = clinic
-    env.resolve_references(tree, pages[0], builder)
+    upstream.resolve_references(env, tree, pages[0])
     _fix_links(tree, set(pages), env.all_docs)
     # After resolving: the when-to-call panel is made then, and its words need the
     # break points too.
@@ -162,7 +162,7 @@ def _linked_page(uri: str, from_page: str, all_docs: Set[str]) -> tuple[str, str
 
 def split_title_page(tree: nodes.document) -> nodes.document:
     """Move the title page's container out of `tree` into a document of its own."""
-    intro = new_document(tree["source"], tree.settings)
+    intro = upstream.new_document(tree["source"], tree.settings)
     first = tree.children[0]
     tree.remove(first)
     intro.append(first)
@@ -180,7 +180,7 @@ def split_at_panel(intro: nodes.document) -> nodes.document | None:
     if panel is None:
         return None
     parent = panel.parent
-    rest = new_document(intro["source"], intro.settings)
+    rest = upstream.new_document(intro["source"], intro.settings)
     shell = parent.copy()
     shell["ids"] = []  # the section's anchor stays with its first half
     moved = parent.children[parent.index(panel) :]

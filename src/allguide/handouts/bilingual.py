@@ -33,9 +33,8 @@ from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
-from sphinx.util.docutils import new_document
-from sphinx.util.nodes import extract_messages
 
+from allguide import upstream
 from allguide.languages import Language
 from allguide.sphinxext import when_to_call
 from allguide.sphinxext.interface_nodes import left_to_right
@@ -86,15 +85,15 @@ def load(path: Path) -> tuple[Sheet, ...]:
 
 
 class KeepEnglish(SphinxTransform):
-    """Before Sphinx translates a bilingual sheet's page (Locale: priority 20), keep each
+    """Before Sphinx translates a bilingual sheet's page (its Locale transform), keep each
     message's English node on the node itself."""
 
-    default_priority = 15
+    default_priority = upstream.SPHINX_LOCALE_PRIORITY - 5
 
     def apply(self, **kwargs) -> None:
         if self.config.language == "en" or self.env.docname not in _sheet_pages(self.config):
             return
-        for node, _message in extract_messages(self.document):
+        for node, _message in upstream.extract_messages(self.document):
             node["english"] = node.deepcopy()
         _kept(self.env).add(self.env.docname)
 
@@ -208,7 +207,7 @@ def renderer(builder: Builder, docname: str) -> Render:
     """HTML of one paragraph, written by the builder's own HTML translator."""
 
     def paragraph_html(paragraph: nodes.Element) -> str:
-        document = new_document("<bilingual row>", builder.docsettings)
+        document = upstream.new_document("<bilingual row>", upstream.sphinx_html_settings(builder))
         document += paragraph
         html = render.body_html(builder, document, docname)
         # The row supplies the block; keep the paragraph's inside only.

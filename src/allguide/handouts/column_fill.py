@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from allguide import upstream
+
 # CSS px (WeasyPrint's unit) to PDF points.
 POINTS = 0.75
 # The element whose columns are filled: the guide's body and closing notes (print.css).
@@ -102,7 +104,7 @@ def _starts_with_forced_break(column) -> bool:
 def _pieces_of(box, column: int, elements: tuple, pieces: list[Piece]) -> None:
     """The lines and drawings laid out in `box`, in order (not the box's own height:
     WeasyPrint stretches a block that goes on in the next column to the page's bottom)."""
-    from weasyprint.formatting_structure import boxes
+    boxes = upstream.weasyprint_boxes()
 
     element = getattr(box, "element", None)
     if element is not None and box.element_tag:
@@ -129,7 +131,7 @@ def layout(document: Any) -> tuple[list[Column], list[Piece]]:
     columns: list[Column] = []
     pieces: list[Piece] = []
     for page_number, page in enumerate(document.pages, 1):
-        page_box = page._page_box  # noqa: SLF001 - WeasyPrint's layout, read only
+        page_box = upstream.weasyprint_page_box(page)
         top = page_box.content_box_y() * POINTS
         limit = top + page_box.height * POINTS
         found: list = []
@@ -364,7 +366,7 @@ def fill_columns(html: str, lay_out: Callable[[str], Any]) -> tuple[str, Any]:
     columns, pieces = layout(document)
     after, layouts = -1, 0
     while layouts < MORE_LAYOUTS and columns:
-        root = document.pages[0]._page_box.children[0].element  # noqa: SLF001 - <html>
+        root = upstream.weasyprint_page_box(document.pages[0]).children[0].element  # <html>
         moves = _moves_for(columns, pieces, after, root)
         spans = _source_spans(html, root) if moves else None
         if spans is None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
+from allguide import upstream
 from allguide.sphinxext.interface_nodes import N_
 
 from .errors import HandoutError
@@ -48,7 +49,7 @@ class Handout:
 
 def _toctree_order(env: BuildEnvironment, docname: str) -> list[str]:
     found = []
-    for child in env.toctree_includes.get(docname, []):
+    for child in upstream.toctree_children(env, docname):
         found += [child, *_toctree_order(env, child)]
     return found
 

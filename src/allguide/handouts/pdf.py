@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from allguide import upstream
+
 from . import actual_text, column_fill, paper
 from .errors import HandoutError
 
@@ -99,12 +101,12 @@ def _tag_languages() -> None:
     page language's voice. Its tag tree builder is wrapped once: each element it makes
     for a box whose HTML element has `lang` gets that /Lang; the others inherit it.
     """
-    import pydyf
-    from weasyprint.pdf import tags
+    upstream.wrap_weasyprint_tag_tree(_with_languages)
 
-    if getattr(tags._build_box_tree, "tags_languages", False):  # noqa: SLF001
-        return
-    build = tags._build_box_tree  # noqa: SLF001
+
+def _with_languages(build):
+    """WeasyPrint's tag tree builder `build`, giving elements their HTML element's /Lang."""
+    import pydyf
 
     def build_with_languages(box, *args, **kwargs):
         element = getattr(box, "element", None)
@@ -114,8 +116,7 @@ def _tag_languages() -> None:
                 structure["Lang"] = pydyf.String(lang)
             yield structure
 
-    build_with_languages.tags_languages = True
-    tags._build_box_tree = build_with_languages  # noqa: SLF001
+    return build_with_languages
 
 
 def render(
@@ -191,7 +192,7 @@ def overflow_report(document: Any, max_pages: int, shorten: dict[str, str]) -> s
     """Which parts ran past the last allowed page, and what to shorten."""
     spilled: dict[tuple[str, str], float] = {}
     for page in document.pages[max_pages:]:
-        _parts_on(page._page_box, spilled)
+        _parts_on(upstream.weasyprint_page_box(page), spilled)
     if not spilled:
         return "Shorten the text of the handout."
     names = ", ".join(f"{name} ({height:.0f} pt)" for (_kind, name), height in spilled.items())

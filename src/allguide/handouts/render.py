@@ -13,7 +13,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.locale import get_translation
 
-from allguide import languages
+from allguide import languages, upstream
 from allguide.catalogs import relative
 from allguide.site.site_address import is_placeholder
 from allguide.sphinxext import escaped_gettext, ltr_runs
@@ -96,13 +96,7 @@ def body_html(builder: Builder, tree: nodes.document, docname: str) -> str:
     """Sphinx's HTML of `tree`, written by the builder's own HTML translator."""
     if languages.by_code()[builder.config.language].direction == "rtl":
         _isolate_for_print(tree)
-    tree.settings = builder.docsettings
-    builder.secnumbers, builder.fignumbers = {}, {}
-    builder.imgpath = builder.dlpath = ""
-    builder.current_docname = docname
-    visitor = builder.create_translator(tree, builder)
-    tree.walkabout(visitor)
-    return "".join(visitor.fragment)
+    return upstream.sphinx_html_body(builder, tree, docname)
 
 
 def online(config: Config, page: str) -> dict[str, str]:

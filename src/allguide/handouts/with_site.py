@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
+
+from allguide import upstream
 
 from . import domain, manifest
 from .builder import HandoutBuilder
 
 
-class SiteWithHandouts(StandaloneHTMLBuilder):
+class SiteWithHandouts(upstream.sphinx_html_builder()):
     """The site (`html`); with handouts_with_site on, the language's handouts too."""
 
     handouts_started = False

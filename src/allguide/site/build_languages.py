@@ -45,8 +45,7 @@ def _warm_up() -> None:
 
 def _build(language: str, build_dir: Path, sphinx_options: list[str], workers: int) -> int:
     """In the child: check the catalogs, then build; the exit status says how it went."""
-    from sphinx.cmd.build import build_main
-
+    from allguide import upstream
     from allguide.catalogs import check_po
 
     print(f"sphinx-build html and handouts [{language}]", flush=True)
@@ -58,7 +57,7 @@ def _build(language: str, build_dir: Path, sphinx_options: list[str], workers: i
     site = build_dir / "html" / language
     fresh = build_dir / "html" / f".{language}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    status = build_main(
+    status = upstream.sphinx_build_main(
         [
             "-b", "html", *sphinx_options,
             "-d", str(build_dir / "doctrees" / language),

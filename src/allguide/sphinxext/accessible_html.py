@@ -13,16 +13,17 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.writers.html5 import HTML5Translator
+
+from allguide import upstream
 
 
-class AccessibleTranslator(HTML5Translator):
+class AccessibleTranslator(upstream.sphinx_html_translator()):
     """Sphinx's HTML writer, with the attributes assistive technology needs."""
 
     def starttag(self, node: nodes.Element, tagname: str, suffix="\n", empty=False, **attributes):
         if attributes.get("ROLE") == "heading":
             attributes.setdefault("ARIA-LEVEL", "2")
-        if node.get("translated") is False and self.config.language != "en":
+        if upstream.left_in_english(node) and self.config.language != "en":
             attributes.setdefault("lang", "en")
             attributes.setdefault("dir", "ltr")
         return super().starttag(node, tagname, suffix, empty, **attributes)

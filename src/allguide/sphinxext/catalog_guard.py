@@ -27,11 +27,11 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
-from sphinx import locale, package_dir
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from allguide import upstream
 from allguide.catalogs import INTERFACE, WRAP_WIDTH, catalog_files, relative
 from allguide.catalogs.checks.language import Catalogs, check_language, read_catalogs
 from allguide.catalogs.checks.shape import shape_problems
@@ -113,9 +113,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     _COMPILED_FROM[id(app)] = catalogs
     config.locale_dirs = [str(folder)]
     # Sphinx loaded its interface translations before any extension ran; load them
-    # again, ours first, as it would have (sphinx.application.Sphinx._init_i18n).
-    locale.translators.pop(("general", "sphinx"), None)
-    app.translator, _ = locale.init([folder, None, Path(package_dir) / "locale"], config.language)
+    # again, ours first, as it would have.
+    upstream.reload_sphinx_interface_translations(app, folder, config.language)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
-from sphinx.locale import get_translator
+
+from allguide import upstream
 
 
 def escaping(translate: Callable[..., str]) -> Callable[..., Markup]:
@@ -29,7 +30,7 @@ def escaping(translate: Callable[..., str]) -> Callable[..., Markup]:
 
 def install(environment: Environment, newstyle: bool = False) -> None:
     """Give `environment` the interface catalog's gettext functions, escaping."""
-    translator = get_translator("sphinx")
+    translator = upstream.sphinx_translator("sphinx")
     environment.install_gettext_callables(
         gettext=escaping(translator.gettext),
         ngettext=escaping(translator.ngettext),

@@ -20,6 +20,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.locale import _
 
+from allguide import upstream
 from allguide.sphinxext import escaped_gettext
 
 # Sphinx's own message (interface_catalog lists it); a literal in _() here would be
@@ -46,18 +47,17 @@ class EscapedPermalinkTitles:
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Every HTML builder's writer (the handouts' too) gets the escaped permalink titles."""
-    for name, builder in list(app.registry.builders.items()):
+    for name, builder in list(upstream.sphinx_builder_classes(app).items()):
         if not issubclass(builder, StandaloneHTMLBuilder):
             continue
-        writer = app.registry.get_translator_class(builder)
+        writer = upstream.sphinx_translator_class(app, builder)
         if not issubclass(writer, EscapedPermalinkTitles):
             escaped = type(f"Escaped{writer.__name__}", (EscapedPermalinkTitles, writer), {})
             app.set_translator(name, escaped, override=True)
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    templates = getattr(app.builder, "templates", None)
-    environment = getattr(templates, "environment", None)
+    environment = upstream.sphinx_template_environment(app.builder)
     if not hasattr(environment, "install_gettext_callables"):
         return  # no HTML templates, or no gettext in them
     escaped_gettext.install(environment)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from allguide import upstream
+
 _ = get_translation("sphinx")
 
 
@@ -40,5 +42,5 @@ def interface_paragraph(
     content = nodes.reference("", text, refuri=link) if link else nodes.Text(text)
     paragraph = nodes.paragraph("", "", content, classes=list(classes))
     if translated == message and language != "en":
-        paragraph["translated"] = False
+        upstream.mark_left_in_english(paragraph)
     return paragraph

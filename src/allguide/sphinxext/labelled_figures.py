@@ -36,7 +36,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from allguide import languages
+from allguide import languages, upstream
 from allguide.catalogs import catalog_dir, relative
 from allguide.figures.layout import (
     PRINT_WIDTH_MM,
@@ -109,9 +109,7 @@ class LabelledFigure(SphinxDirective):
         figure += _text("alt", " ".join(self.options["alt"].split()), source, self.lineno)
         caption: list[str] = []
         labels: dict[str, figure_text] = {}
-        # MyST counts content_offset from the directive's first line (docutils, from the
-        # top of the file): the page's line is the directive's plus both.
-        first_line = self.lineno + self.content_offset + 1
+        first_line = upstream.myst_content_line(self)
         for offset, line in enumerate(self.content):
             number = first_line + offset
             if not labels and line.strip() and not SLOT_LINE.fullmatch(line.strip()):
@@ -141,7 +139,7 @@ class LabelledFigure(SphinxDirective):
 
 def _where(node: figure_text, language: str, docname: str) -> str:
     """The catalog entry a translated text comes from, else its line in the English page."""
-    if language != "en" and node.get("translated") is not False:
+    if language != "en" and not upstream.left_in_english(node):
         path = catalog_dir(language) / f"{docname}.po"
         if path.exists():
             entry = polib.pofile(str(path)).find(node["english"])
@@ -151,7 +149,7 @@ def _where(node: figure_text, language: str, docname: str) -> str:
 
 
 def _label(node: figure_text, language: languages.Language) -> Label:
-    if language.code != "en" and node.get("translated") is False:
+    if language.code != "en" and upstream.left_in_english(node):
         return Label(node.astext(), "en", "ltr")
     return Label(" ".join(node.astext().split()), language.html_lang, language.direction)
 

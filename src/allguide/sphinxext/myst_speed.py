@@ -16,8 +16,9 @@ from typing import Any
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.utils import new_document
-from myst_parser.mdit_to_docutils import base
 from sphinx.application import Sphinx
+
+from allguide import upstream
 
 
 @cache
@@ -32,5 +33,5 @@ def make_document(source_path: str = "notset", parser_cls: type = RSTParser):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    base.make_document = make_document
+    upstream.replace_myst_make_document(make_document)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,6 +23,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from allguide import upstream
+
 logger = logging.getLogger(__name__)
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -47,8 +49,9 @@ def _refuse(node: nodes.Element, what: str, replacement: list[nodes.Node]) -> No
 
 def on_builder_inited(app: Sphinx) -> None:
     # Sphinx's defaults for every document it reads (and every translated message).
-    app.env.settings["file_insertion_enabled"] = False
-    app.env.settings["raw_enabled"] = False
+    settings = upstream.sphinx_docutils_settings(app.env)
+    settings["file_insertion_enabled"] = False
+    settings["raw_enabled"] = False
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

@@ -7,10 +7,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.search import _MINIFIED_JS_PATH, SearchLanguage
-from sphinx.search.zh import SearchChinese
+from sphinx.search import SearchLanguage
 
-from allguide import languages
+from allguide import languages, upstream
 from allguide.languages import khmer_spelling
 from allguide.languages.word_breaks import SEGMENTED, words
 
@@ -23,7 +22,7 @@ def _whole_word_language(code: str) -> type[SearchLanguage]:
     return type(f"WholeWordSearch_{code}", (SearchLanguage,), {"lang": code, "language_name": code})
 
 
-class ChineseSearch(SearchChinese):
+class ChineseSearch(upstream.sphinx_chinese_search()):
     """Sphinx 9.0's Chinese search page calls a JavaScript `ChineseStemmer` that does not
     exist (its code is the English stemmer), so search fails in the browser. Ship the
     same stemmer under the name the page uses."""
@@ -31,8 +30,8 @@ class ChineseSearch(SearchChinese):
     js_stemmer_rawcode = ""
     js_stemmer_code = "\n".join(
         [
-            (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
-            (_MINIFIED_JS_PATH / "english-stemmer.js").read_text(encoding="utf-8"),
+            (upstream.sphinx_minified_js_path() / "base-stemmer.js").read_text(encoding="utf-8"),
+            (upstream.sphinx_minified_js_path() / "english-stemmer.js").read_text(encoding="utf-8"),
             "window.Stemmer = EnglishStemmer;",
         ]
     )

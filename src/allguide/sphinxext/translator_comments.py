@@ -25,9 +25,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.util import logging
-from sphinx.util.i18n import docname_to_domain
-from sphinx.util.nodes import extract_messages
 
+from allguide import upstream
 from allguide.catalogs import WRAP_WIDTH
 from allguide.catalogs.checks.structure import ROLE, ROLE_TARGET
 from allguide.sphinxext.labelled_figures import figure_text, translator_comment
@@ -56,7 +55,7 @@ def glossary_comment(message: str) -> str | None:
 
 def page_comments(doctree: nodes.document, docname: str) -> dict[str, list[str]]:
     """Each message of a page that has translator comments -> those comments, in order."""
-    messages = {id(node): message for node, message in extract_messages(doctree)}
+    messages = {id(node): message for node, message in upstream.extract_messages(doctree)}
     comments: dict[str, list[str]] = defaultdict(list)
     waiting: list[nodes.comment] = []
     for node in doctree.findall():
@@ -94,7 +93,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     by_template: dict[str, dict[str, list[str]]] = {}
     for docname in sorted(app.env.found_docs):
-        domain = docname_to_domain(docname, app.config.gettext_compact)
+        domain = upstream.docname_to_domain(docname, app.config.gettext_compact)
         found = by_template.setdefault(domain, defaultdict(list))
         for message, comments in page_comments(app.env.get_doctree(docname), docname).items():
             found[message] += comments

@@ -25,6 +25,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from allguide import upstream
 from allguide.sphinxext.interface_nodes import N_, interface_paragraph, left_to_right
 
 
@@ -358,8 +359,8 @@ def _signs(level: Level, language: str, values: PlanValues, short: bool) -> node
         if number:
             line += nodes.Text(" · ")
         words = nodes.inline("", "", *paragraph.children)
-        if paragraph.get("translated") is False:
-            words["translated"] = False
+        if upstream.left_in_english(paragraph):
+            upstream.mark_left_in_english(words)
         line += words
     return line
 

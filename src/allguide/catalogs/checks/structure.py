@@ -25,9 +25,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 
+from allguide import upstream
 from allguide.project import current
 
 # Used if conf.py cannot be read: the setting this project's safety depends on.
@@ -57,7 +56,7 @@ def _settings() -> dict:
 
 @cache
 def _settings_of(path: Path) -> dict:
-    fields = set(MdParserConfig.__dataclass_fields__)
+    fields = upstream.myst_setting_names()
     try:
         conf = runpy.run_path(str(path))
     except (OSError, SyntaxError):
@@ -78,9 +77,8 @@ def parsers() -> tuple[MarkdownIt, MarkdownIt]:
     plain text; the second parser reads them as the links and images they were meant to
     be, so that they are reported as such.
     """
-    config = MdParserConfig(**_settings())
-    sphinx_parser = create_md_parser(config, RendererHTML)
-    every_link = create_md_parser(config, RendererHTML)
+    sphinx_parser = upstream.myst_markdown_parser(_settings(), RendererHTML)
+    every_link = upstream.myst_markdown_parser(_settings(), RendererHTML)
     every_link.validateLink = lambda url: True
     return sphinx_parser, every_link
 
@@ -91,12 +89,6 @@ def role_text(body: str) -> tuple[str, str]:
     if target:
         return body[: target.start()].strip(), target[1].strip()
     return body.strip(), body.strip()
-
-
-def split_noqa(text: str) -> tuple[str, bool]:
-    """Sphinx drops a trailing '#noqa' and then skips its reference checks (i18n.py)."""
-    found = re.match(r"(.*)(?<!\\)#\s*noqa\s*$", text, re.DOTALL)
-    return (found[1], True) if found else (text, False)
 
 
 def _construct(token: Token) -> tuple[str, ...] | None:

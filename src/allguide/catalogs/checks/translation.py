@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from babel.messages.catalog import PYTHON_FORMAT
 
+from allguide import upstream
 from allguide.catalogs.checks import structure
 from allguide.catalogs.checks.characters import character_problems
 from allguide.catalogs.checks.identical import BLANK, identical_problems, is_blank
@@ -43,8 +44,8 @@ def check_translation(
         english_text, translated_text = english, translation
         problems += url_problems(english, translation)
     else:
-        english_body, english_noqa = structure.split_noqa(english)
-        translation, noqa = structure.split_noqa(translation)
+        english_body, english_noqa = upstream.sphinx_parse_noqa(english)
+        translation, noqa = upstream.sphinx_parse_noqa(translation)
         if noqa and not english_noqa:
             problems.append("'#noqa' at the end turns off Sphinx's reference checks: remove it")
         problems += structure.compare(english_body, translation)
