@@ -10,9 +10,11 @@ its own with `use`.
 
 from __future__ import annotations
 
+import runpy
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the command-line tools never import Sphinx for this
     from sphinx.application import Sphinx
@@ -51,11 +53,22 @@ class Project:
         """Which handouts there are, and what each prints."""
         return self.root / "handouts.toml"
 
+    def settings(self) -> dict[str, Any]:
+        """What conf.py sets, for the command-line tools that need it without Sphinx
+        (the catalogs' header, the MyST settings the checks parse with); read once."""
+        return _conf_settings(self.conf)
+
     def catalog_dir(self, language: str) -> Path:
         return self.locale / language / "LC_MESSAGES"
 
     def terminology(self, language: str) -> Path:
         return self.locale / language / "terminology.csv"
+
+
+@cache
+def _conf_settings(conf: Path) -> dict[str, Any]:
+    settings = runpy.run_path(str(conf))
+    return {name: value for name, value in settings.items() if not name.startswith("__")}
 
 
 _current: Project | None = None

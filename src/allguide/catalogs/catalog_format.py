@@ -22,13 +22,11 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import runpy
 import stat
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 import polib
@@ -49,12 +47,7 @@ CREDIT = re.compile(r"^[^<>]+ <[^<>@\s]+@[^<>\s]+>, \d{4}(?:[-, ]+\d{4})*\.?$")
 
 def project_settings() -> dict[str, str]:
     """The project's name, author, copyright and edition, as conf.py sets them."""
-    return _settings_of(current().conf)
-
-
-@cache
-def _settings_of(conf: Path) -> dict[str, str]:
-    settings = runpy.run_path(str(conf))
+    settings = current().settings()
     return {name: str(settings[name]) for name in ("project", "author", "copyright", "release")}
 
 

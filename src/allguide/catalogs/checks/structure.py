@@ -16,18 +16,16 @@ fetch or point anywhere. This is our own check; no catalog tool reads MyST.
 from __future__ import annotations
 
 import re
-import runpy
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from allguide import upstream
-from allguide.project import current
+from allguide.project import Project, current
 
 # Used if conf.py cannot be read: the setting this project's safety depends on.
 FALLBACK_SETTINGS = {"disable_syntax": ["html_inline", "html_block"]}
@@ -51,14 +49,14 @@ PLAIN = {
 
 def _settings() -> dict:
     """conf.py's myst_* settings that the parser reads (MdParserConfig's fields)."""
-    return _settings_of(current().conf)
+    return _settings_of(current())
 
 
 @cache
-def _settings_of(path: Path) -> dict:
+def _settings_of(project: Project) -> dict:
     fields = upstream.myst_setting_names()
     try:
-        conf = runpy.run_path(str(path))
+        conf = project.settings()
     except (OSError, SyntaxError):
         return dict(FALLBACK_SETTINGS)
     settings = {
