@@ -21,6 +21,7 @@ WeasyPrint because it also reads a Sphinx node.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,7 +59,10 @@ def _wrap_once(module: Any, name: str, wrap: Callable[[Callable], Callable]) -> 
     wraps = getattr(original, "allguide_wraps", ())
     if wrap in wraps:
         return
-    wrapped = wrap(original)
+    # functools.update_wrapper keeps the original's name and signature readable
+    # (inspect.signature follows __wrapped__): the checks of tests/test_upstream.py read
+    # the upstream function's parameters whether or not a build has wrapped it already.
+    wrapped = functools.update_wrapper(wrap(original), original)
     wrapped.allguide_wraps = (*wraps, wrap)
     setattr(module, name, wrapped)
 
