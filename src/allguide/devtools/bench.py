@@ -178,7 +178,13 @@ def simplepdf_build(work: Path, codes: list[str], jobs: int) -> tuple[float, dic
         (conf_dir / "static" / f"paper-{paper}.css").write_text(f"@page {{ size: {size}; }}\n")
     # As in an activated virtual environment: simplepdf runs the `weasyprint` command.
     bench_bin = current().root / BENCH_VENV / "bin"
-    env = {**os.environ, "PATH": f"{bench_bin}{os.pathsep}{os.environ['PATH']}"}
+    # Our extensions (conf.py lists them) from the copy's own package: .venv-bench has
+    # their dependencies (requirements.txt) but not the package itself.
+    env = {
+        **os.environ,
+        "PATH": f"{bench_bin}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(work / "src"),
+    }
 
     def language(code: str) -> float:
         # One doctree folder per language, shared by its builds, as a user would do.
