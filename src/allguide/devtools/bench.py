@@ -175,8 +175,9 @@ def simplepdf_build(work: Path, codes: list[str], jobs: int) -> tuple[float, dic
     conf = SIMPLEPDF_CONF.format(conf=str(work / "conf.py"), exclude=exclude)
     (conf_dir / "conf.py").write_text(conf, encoding="utf-8")
     # The folder of a build's conf.py is its project (allguide.project): this one reads
-    # the copy's language table and catalogs through a link.
-    (conf_dir / "locale").symlink_to(work / "locale")
+    # the copy's language table, catalogs and list of handouts through links.
+    for part in ("locale", "handouts.toml"):
+        (conf_dir / part).symlink_to(work / part)
     for paper, size in PAGE_SIZES.items():
         (conf_dir / "static" / f"paper-{paper}.css").write_text(f"@page {{ size: {size}; }}\n")
     # As in an activated virtual environment: simplepdf runs the `weasyprint` command.
