@@ -90,7 +90,4 @@ def current() -> Project:
 def from_app(app: Sphinx) -> Project:
     """The project a Sphinx build reads: the folder of its conf.py, its pages Sphinx's
     source folder."""
-    project = Project(Path(app.confdir).resolve(), Path(app.srcdir).resolve())
-    if project != _current:
-        use(project.root, project.source)
-    return project
+    return use(app.confdir, app.srcdir)

@@ -16,7 +16,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream
 
 from allguide.figures.layout import PRINT_WIDTH_MM, load_template
-from allguide.project import current
+from allguide.sphinxext.labelled_figures import template_path
 
 # Where a figure's drawing is, from the figure's top left corner: a column of the guide
 # is at most COLUMN_MM wide (the drawing is centred in it) and the drawing starts after
@@ -76,7 +76,7 @@ def figure_regions(pdf: Path, dpi: float) -> dict[str, tuple[int, tuple[int, int
     for name, destination in reader.named_destinations.items():
         if not name.startswith("figure-"):
             continue
-        template = load_template(current().figures / f"{name.removeprefix('figure-')}.svg")
+        template = load_template(template_path(name.removeprefix("figure-")))
         page = reader.get_destination_page_number(destination)
         # Page coordinates start at the media box's corner, not always at 0 0.
         media = reader.pages[page].mediabox

@@ -48,11 +48,17 @@ from allguide.figures.layout import (
     place,
     text_width,
 )
+from allguide.project import current
 from allguide.sphinxext.build_errors import stop_build
 
 logger = logging.getLogger(__name__)
 TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 SLOT_LINE = re.compile(r"(?P<slot>[a-z0-9][a-z0-9-]*):\s+(?P<text>\S.*)")
+
+
+def template_path(name: str) -> Path:
+    """The drawing a figure names: docs/figures/<name>.svg of the project being built."""
+    return current().figures / f"{name}.svg"
 
 
 class labelled_figure(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
@@ -94,7 +100,7 @@ class LabelledFigure(SphinxDirective):
         name = self.arguments[0]
         if not TEMPLATE_NAME.fullmatch(name):
             raise self.error(f"labelled-figure: {name!r} is not a template name (a-z, 0-9, -)")
-        path = self.env.srcdir / "figures" / f"{name}.svg"
+        path = template_path(name)
         # An edited drawing rebuilds the pages that draw it.
         self.env.note_dependency(str(path))
         try:
@@ -157,7 +163,7 @@ def _label(node: figure_text, language: languages.Language) -> Label:
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     language = languages.by_code()[app.config.language]
     for figure in doctree.findall(labelled_figure):
-        template = load_template(Path(app.srcdir) / "figures" / f"{figure['template']}.svg")
+        template = load_template(template_path(figure["template"]))
         texts = {text["slot"] or text["part"]: text for text in figure.findall(figure_text)}
         labels = {slot: _label(texts[slot], language) for slot in template.slots}
         figure["placed"] = []
@@ -260,7 +266,7 @@ def _print_html(figure: labelled_figure, template) -> str:
 
 
 def visit_labelled_figure(self, node: labelled_figure) -> None:
-    template = load_template(Path(self.builder.srcdir) / "figures" / f"{node['template']}.svg")
+    template = load_template(template_path(node["template"]))
     identifier = (node["ids"] or [f"figure-{node['template']}"])[0]
     caption = node["caption"]
     drawing = (
