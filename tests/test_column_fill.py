@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from allguide import upstream
 from allguide.handouts import column_fill
 
 from conftest import LANGUAGES
@@ -113,13 +114,14 @@ figure { margin: 0; break-inside: avoid; }
 
 
 def _lay_out(html: str):
+    """A layout made page by page, as fill_columns wants it."""
     from weasyprint import HTML
 
-    return HTML(string=html).render()
+    return upstream.WeasyPrintPages(HTML(string=html))
 
 
 def test_a_figure_that_leaves_a_hole_moves_below_the_text_that_fills_it():
-    before = column_fill.layout(_lay_out(PAGE))[0]
+    before = column_fill.layout(_lay_out(PAGE).finish())[0]
     assert before[0].empty > column_fill.HOLE  # the figure went on, leaving a hole
 
     html, document = column_fill.fill_columns(PAGE, _lay_out)
@@ -139,3 +141,32 @@ def test_a_figure_that_fits_stays_where_it_is():
     fits = PAGE.replace("height: 60mm", "height: 20mm")
     html, _document = column_fill.fill_columns(fits, _lay_out)
     assert html == fits
+
+
+# Four more pages of text after the figure, each paragraph a few lines.
+LONG_PAGE = PAGE.replace(
+    "</section>",
+    "".join(f"<p>Paragraph {n} goes on with plain words to fill lines.</p>" for n in range(60))
+    + "</section>",
+)
+
+
+def test_a_move_is_judged_on_the_pages_up_to_its_column_only():
+    """A layout that a move replaces is laid out only as far as the move's column (and a
+    page after it), not to its end: most of a guide's cost was layouts thrown away."""
+    layouts = []
+
+    def counted(html: str):
+        layouts.append(_lay_out(html))
+        return layouts[-1]
+
+    html, document = column_fill.fill_columns(LONG_PAGE, counted)
+
+    assert len(document.pages) >= 4
+    assert html != LONG_PAGE, "the figure was not moved"
+    replaced, kept = layouts[0], layouts[-1]
+    assert len(replaced.page_boxes) <= 2 < len(document.pages), len(replaced.page_boxes)
+    assert kept.complete
+    # The same as a whole layout of the HTML kept.
+    whole = _lay_out(html).finish()
+    assert document.write_pdf() == whole.write_pdf()

@@ -263,6 +263,39 @@ def test_weasyprint_pango():
     )
 
 
+# Three pages whose contents show the page numbers of later pages (a second pass), a
+# footer on each page (margin boxes), as the handouts have.
+PAGES_WITH_CONTENTS = """<!doctype html><html lang="en"><head><style>
+@page { size: 100mm 80mm; margin: 10mm; @bottom-right { content: counter(page); } }
+a::after { content: " " target-counter(attr(href), page); }
+h2 { break-before: page; }
+</style></head><body><p><a href="#b">B</a> <a href="#c">C</a></p>
+<h2 id="b">B</h2><p>Bee.</p><h2 id="c">C</h2><p>Sea.</p></body></html>"""
+
+
+@guards(upstream.WeasyPrintPages)
+def test_weasyprint_pages_made_one_by_one_then_finished_as_render_makes_them():
+    from weasyprint import HTML
+
+    pages = upstream.WeasyPrintPages(HTML(string=PAGES_WITH_CONTENTS), pdf_variant="pdf/ua-1")
+    first = pages.lay_out_to(1)
+    assert len(first) == 1 and not pages.complete, recheck(
+        upstream.WeasyPrintPages, "the first pass did not stop after the page asked for"
+    )
+    assert isinstance(first[0], upstream.weasyprint_boxes().PageBox)
+    document = pages.finish()
+    assert pages.complete and len(document.pages) == 3
+    whole = HTML(string=PAGES_WITH_CONTENTS).render(pdf_variant="pdf/ua-1")
+    assert document.write_pdf() == whole.write_pdf(), recheck(
+        upstream.WeasyPrintPages, "a document finished from its first pass differs from render()'s"
+    )
+    # WeasyPrint's own functions are back in place.
+    from weasyprint import layout
+
+    assert layout.make_all_pages.__module__ == "weasyprint.layout.page"
+    assert layout.initialize_page_maker.__module__ == "weasyprint.layout"
+
+
 # -- Sphinx -------------------------------------------------------------------------------
 
 

@@ -126,6 +126,107 @@ def wrap_weasyprint_line_drawing(wrap: Callable[[Callable], Callable]) -> None:
     _wrap_once(text, "draw_first_line", wrap)
 
 
+class WeasyPrintPages:
+    """One HTML document laid out by WeasyPrint page by page, as far as it is asked for,
+    then finished into the Document that `HTML.render(**options)` would have returned.
+
+    Why: column_fill.py lays the guide out again after each figure it moves, and needs
+    only the pages up to that figure's column to decide whether the move is kept. A
+    whole layout of a 15-page guide costs 2 to 4 s; most of each was thrown away.
+    WeasyPrint has no public way to stop a layout early.
+
+    WeasyPrint 70.0 relied on, all in what `Document._render(html, font_config,
+    counter_style, color_profiles, options)` does, repeated here in the same order:
+    `Document._build_layout_context`, `build_formatting_structure` (module
+    weasyprint.formatting_structure.build), `layout.page.initialize_page_maker(context,
+    root_box)` (in weasyprint/layout/__init__.py) and the generator
+    `layout.page.make_all_pages(context, root_box, html,
+    pages)`, which lays out one page per step (the first pass). `finish()` hands the
+    pages made so far, and the rest, to `layout.layout_document(html, root_box, context)`
+    as its first pass (it calls `initialize_page_maker` and `make_all_pages` by
+    module-level name, and `make_all_pages(..., pages=[])` only in its first pass), so
+    its later passes (page numbers in the contents) and margin boxes run unchanged.
+    tests/test_upstream.py checks that finishing gives the PDF `HTML.render` gives.
+    """
+
+    def __init__(self, html: Any, font_config: Any = None, **options: Any):
+        from weasyprint import DEFAULT_OPTIONS
+        from weasyprint.css.counters import CounterStyle
+        from weasyprint.document import Document
+        from weasyprint.formatting_structure.build import build_formatting_structure
+        from weasyprint.layout import initialize_page_maker
+        from weasyprint.layout.page import make_all_pages
+        from weasyprint.pdf import VARIANTS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.options = {**DEFAULT_OPTIONS, **options}
+        self.font_config = font_config if font_config is not None else FontConfiguration()
+        self.counter_style = CounterStyle()
+        self.color_profiles: dict = {}
+        if variant := self.options["pdf_variant"]:
+            properties = VARIANTS[variant][1]
+            for key, value in tuple(self.options.items()):
+                if value is None and key in properties:
+                    self.options[key] = properties[key]
+        self.html = html
+        self.context = Document._build_layout_context(  # noqa: SLF001
+            html, self.font_config, self.counter_style, self.color_profiles, self.options
+        )
+        self.root_box = build_formatting_structure(
+            html.etree_element, self.context.style_for, self.context.get_image_from_uri,
+            html.base_url, self.context.target_collector, self.counter_style,
+            self.context.footnotes,
+        )  # fmt: skip
+        initialize_page_maker(self.context, self.root_box)
+        self._first_pass = make_all_pages(self.context, self.root_box, html, [])
+        self.page_boxes: list = []
+        self.complete = False
+
+    def lay_out_to(self, count: float) -> list:
+        """The page boxes of the first `count` pages (all of them if fewer), without
+        their margin boxes, as the first pass made them."""
+        while not self.complete and len(self.page_boxes) < count:
+            page = next(self._first_pass, None)
+            if page is None:
+                self.complete = True
+            else:
+                self.page_boxes.append(page)
+        return self.page_boxes
+
+    def finish(self) -> Any:
+        """The whole Document, as `HTML.render` makes it."""
+        from weasyprint import layout
+        from weasyprint.document import Document, Page
+        from weasyprint.html import get_html_metadata
+        from weasyprint.pdf.metadata import DocumentMetadata
+
+        first_pass = self.lay_out_to(float("inf"))
+        make_all_pages = layout.make_all_pages
+
+        def continued(context, root_box, html, pages):
+            return iter(first_pass) if not pages else make_all_pages(context, root_box, html, pages)
+
+        initialize_page_maker = layout.initialize_page_maker
+        layout.make_all_pages, layout.initialize_page_maker = continued, _nothing
+        try:
+            page_boxes = list(layout.layout_document(self.html, self.root_box, self.context))
+        finally:
+            layout.make_all_pages = make_all_pages
+            layout.initialize_page_maker = initialize_page_maker
+        document = Document(
+            [Page(page_box) for page_box in page_boxes],
+            DocumentMetadata(**get_html_metadata(self.html)),
+            self.html.url_fetcher, self.font_config, self.color_profiles,
+            self.options["output_intent"],
+        )  # fmt: skip
+        document._html = self.html  # noqa: SLF001
+        return document
+
+
+def _nothing(*_args: Any) -> None:
+    return None
+
+
 def weasyprint_pango() -> tuple[Any, Any]:
     """(ffi, pango): WeasyPrint's cffi bindings and its loaded Pango library.
 

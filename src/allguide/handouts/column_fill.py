@@ -10,6 +10,14 @@ figure per layout, a few layouts at most, the same choices for the same input. I
 below the text after it in its chapter when that text fills the column (so it stays
 after the text that introduces it); else above text before it in its own section, never
 above that section's heading, if it then fits in the column.
+
+Each layout is made page by page, only as far as needed: a move is judged on the pages up
+to the page after its column, so a layout that a move replaces stops there, and the one
+kept goes on from where it was judged. A move is kept when its column is fuller and, by
+the end of those pages, at least as much text is laid out as before (no text went to a
+later page, so the guide grows no longer; judging that on the whole guide, as before,
+needed every layout to its end). Measured on the thirteen guides: the same PDFs, in
+about two thirds of the CPU time.
 """
 
 from __future__ import annotations
@@ -127,11 +135,17 @@ def _pieces_of(box, column: int, elements: tuple, pieces: list[Piece]) -> None:
 
 
 def layout(document: Any) -> tuple[list[Column], list[Piece]]:
-    """Every column of the flow, page by page in reading order, and what each holds."""
+    """Every column of the flow of a rendered document, page by page in reading order,
+    and what each holds."""
+    return layout_of_pages([upstream.weasyprint_page_box(page) for page in document.pages])
+
+
+def layout_of_pages(page_boxes: list) -> tuple[list[Column], list[Piece]]:
+    """Every column of the flow on these laid-out pages, in reading order, and what each
+    holds."""
     columns: list[Column] = []
     pieces: list[Piece] = []
-    for page_number, page in enumerate(document.pages, 1):
-        page_box = upstream.weasyprint_page_box(page)
+    for page_number, page_box in enumerate(page_boxes, 1):
         top = page_box.content_box_y() * POINTS
         limit = top + page_box.height * POINTS
         found: list = []
@@ -333,13 +347,15 @@ class _Hole:
         return None
 
 
-def _moves_for(columns: list[Column], pieces: list[Piece], after: int, root) -> list[Move]:
-    """The first column after `after` that ends early before a figure, and the places
-    for the figure that let text fill that column, best first: below the text after it
-    if that fills the column, else above text before it if it then fits in the column,
-    else below what text there is after it."""
+def _moves_for(
+    columns: list[Column], pieces: list[Piece], after: int, before: int, root
+) -> list[Move]:
+    """The first column after `after` (and before `before`) that ends early before a
+    figure, and the places for the figure that let text fill that column, best first:
+    below the text after it if that fills the column, else above text before it if it
+    then fits in the column, else below what text there is after it."""
     for index, column in enumerate(columns[:-1]):
-        if index <= after or column.empty <= HOLE:
+        if index <= after or index >= before or column.empty <= HOLE:
             continue
         following = next((piece for piece in pieces if piece.column == index + 1), None)
         figure = next(
@@ -359,31 +375,83 @@ def _moves_for(columns: list[Column], pieces: list[Piece], after: int, root) -> 
     return []
 
 
+class _Pages:
+    """A layout made page by page (upstream.WeasyPrintPages), read as columns and pieces
+    as far as it has been laid out."""
+
+    def __init__(self, html: str, pages: Any):
+        self.html, self.pages = html, pages
+
+    def through(self, count: float) -> tuple[list[Column], list[Piece]]:
+        return layout_of_pages(self.pages.lay_out_to(count))
+
+    def settled(self, after: int) -> tuple[list[Column], list[Piece], int]:
+        """Columns and pieces laid out far enough to judge one more column after `after`
+        as the whole layout would (the column after it, and a page beyond, where a block
+        of that column may go on), and the index of the first column not yet judged."""
+        while True:
+            made = len(self.pages.page_boxes)
+            columns, pieces = self.through(made)
+            if self.pages.complete:
+                return columns, pieces, len(columns)
+            judged = sum(1 for index in range(len(columns) - 1) if columns[index + 1].page < made)
+            if judged > after + 1:
+                return columns, pieces, judged
+            self.pages.lay_out_to(made + 1)
+
+    def text_through(self, count: int) -> int:
+        """How many characters of text the first `count` pages hold."""
+        boxes = upstream.weasyprint_boxes()
+
+        def text_of(box) -> int:
+            if isinstance(box, boxes.TextBox):
+                return len(box.text)
+            return sum(text_of(child) for child in getattr(box, "children", None) or [])
+
+        return sum(text_of(page) for page in self.pages.lay_out_to(count)[:count])
+
+
+def _kept(moved: _Pages, current: _Pages, column: int) -> bool:
+    """Whether a move is kept: the column that ended early is fuller, and no text went to
+    a later page (by the end of the pages read to find the hole, at least as much text
+    is laid out), so the guide grows no longer."""
+    read = len(current.pages.page_boxes)
+    moved_columns, _pieces = moved.through(read)
+    columns, _pieces = current.through(read)
+    return (
+        len(moved_columns) > column
+        and moved_columns[column].empty < columns[column].empty
+        and moved.text_through(read) >= current.text_through(read)
+    )
+
+
 def fill_columns(html: str, lay_out: Callable[[str], Any]) -> tuple[str, Any]:
     """Lay out `html`; while a column ends early before a figure, move that figure where
-    text fills the column and lay out again. Returns the HTML and the layout kept."""
-    document = lay_out(html)
-    columns, pieces = layout(document)
+    text fills the column and lay out again. Returns the HTML and the layout kept.
+
+    `lay_out(html)` starts a layout made page by page (upstream.WeasyPrintPages): a move
+    is judged on the pages up to its column, so a layout that is not kept costs a few
+    pages, and the kept one goes on from where it was judged."""
+    current = _Pages(html, lay_out(html))
     after, layouts = -1, 0
-    while layouts < MORE_LAYOUTS and columns:
-        root = upstream.weasyprint_page_box(document.pages[0]).children[0].element  # <html>
-        moves = _moves_for(columns, pieces, after, root)
-        spans = _source_spans(html, root) if moves else None
+    while layouts < MORE_LAYOUTS:
+        columns, pieces, judged = current.settled(after)
+        if after + 1 >= judged:
+            break
+        root = current.pages.page_boxes[0].children[0].element  # <html>
+        moves = _moves_for(columns, pieces, after, judged, root)
+        if not moves:
+            after = judged - 1
+            continue
+        spans = _source_spans(current.html, root)
         if spans is None:
             break
         for move in moves[: MORE_LAYOUTS - layouts]:
             layouts += 1
-            moved_html = move.apply(html, spans)
-            moved = lay_out(moved_html)
-            moved_columns, moved_pieces = layout(moved)
-            # Kept if that column is fuller and the guide no longer.
-            if (
-                len(moved.pages) <= len(document.pages)
-                and len(moved_columns) > move.column
-                and moved_columns[move.column].empty < columns[move.column].empty
-            ):
-                html, document = moved_html, moved
-                columns, pieces = moved_columns, moved_pieces
+            moved_html = move.apply(current.html, spans)
+            moved = _Pages(moved_html, lay_out(moved_html))
+            if _kept(moved, current, move.column):
+                current = moved
                 break
         after = moves[0].column
-    return html, document
+    return current.html, current.pages.finish()

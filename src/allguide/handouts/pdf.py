@@ -119,29 +119,58 @@ def _with_languages(build):
     return build_with_languages
 
 
-def render(
-    html: str, stylesheets: list[str], base_dir: Path, allowed_roots: list[Path], name: str
-) -> Any:
-    """Lay out one handout; any WeasyPrint warning is an error naming the handout."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+class Layout:
+    """One handout laid out page by page as far as asked (upstream.WeasyPrintPages), then
+    finished into a Document; any WeasyPrint warning, at any step, is an error naming
+    the handout."""
 
-    _tag_languages()
-    actual_text.install()
-    fetcher = build_tree_fetcher(allowed_roots)
-    # Without a FontConfiguration WeasyPrint ignores @font-face (font_subsets.py uses it).
-    font_config = FontConfiguration()
-    with _weasyprint_warnings() as warnings:
-        document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[
-                CSS(string=css, url_fetcher=fetcher, font_config=font_config) for css in stylesheets
-            ],
-            font_config=font_config,
-            pdf_variant=PDF_VARIANT,
-        )
-    if warnings:
-        raise HandoutError(f"{name}: WeasyPrint: " + "; ".join(warnings))
-    return document
+    def __init__(
+        self, html: str, stylesheets: list[str], base_dir: Path, allowed_roots: list[Path],
+        name: str,
+    ):  # fmt: skip
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        _tag_languages()
+        actual_text.install()
+        self.name = name
+        fetcher = build_tree_fetcher(allowed_roots)
+        # Without a FontConfiguration WeasyPrint ignores @font-face (font_subsets.py uses it).
+        font_config = FontConfiguration()
+        with self._checked():
+            page = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
+            self.pages = upstream.WeasyPrintPages(
+                page,
+                font_config=font_config,
+                stylesheets=[
+                    CSS(string=css, url_fetcher=fetcher, font_config=font_config)
+                    for css in stylesheets
+                ],
+                pdf_variant=PDF_VARIANT,
+            )
+
+    @contextmanager
+    def _checked(self):
+        with _weasyprint_warnings() as warnings:
+            yield
+        if warnings:
+            raise HandoutError(f"{self.name}: WeasyPrint: " + "; ".join(warnings))
+
+    @property
+    def page_boxes(self) -> list:
+        return self.pages.page_boxes
+
+    @property
+    def complete(self) -> bool:
+        return self.pages.complete
+
+    def lay_out_to(self, count: float) -> list:
+        with self._checked():
+            return self.pages.lay_out_to(count)
+
+    def finish(self) -> Any:
+        with self._checked():
+            return self.pages.finish()
 
 
 # Parts of a handout that an overflow report names: the body's sections by their
@@ -216,7 +245,7 @@ def render_to_temporary(job: Job) -> list[Rendered]:
     # The guide's figures may move below the text that fills their column (column_fill.py).
     html, document = column_fill.fill_columns(
         job.html,
-        lambda html: render(html, job.stylesheets, job.base_dir, job.allowed_roots, job.name),
+        lambda html: Layout(html, job.stylesheets, job.base_dir, job.allowed_roots, job.name),
     )
     pages = len(document.pages)
     if job.max_pages and pages > job.max_pages:
