@@ -17,7 +17,7 @@ kept goes on from where it was judged. A move is kept when its column is fuller 
 the end of those pages, at least as much text is laid out as before (no text went to a
 later page, so the guide grows no longer; judging that on the whole guide, as before,
 needed every layout to its end). Measured on the thirteen guides: the same PDFs, in
-about two thirds of the CPU time.
+four fifths of the CPU time (95 s became 76 s).
 """
 
 from __future__ import annotations
