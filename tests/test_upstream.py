@@ -780,3 +780,19 @@ def test_myst_content_line(tmp_path):
     assert found == expected, recheck(
         upstream.myst_content_line, f"directives' content said it starts at {found}"
     )
+
+
+@guards(upstream.write_weasyprint_pdfs)
+def test_write_weasyprint_pdfs_writes_what_write_pdf_writes(tmp_path):
+    from weasyprint import HTML
+
+    from allguide.handouts import paper
+
+    document = HTML(string=PAGES_WITH_CONTENTS).render(pdf_variant="pdf/ua-1")
+    writes = [(tmp_path / f"{name}.pdf", paper.placed_on(name)) for name in ("letter", "a4")]
+    upstream.write_weasyprint_pdfs(document, writes, pdf_variant="pdf/ua-1")
+    for path, finisher in writes:
+        expected = document.write_pdf(finisher=finisher, pdf_variant="pdf/ua-1")
+        assert path.read_bytes() == expected, recheck(
+            upstream.write_weasyprint_pdfs, f"{path.name} differs from write_pdf's"
+        )

@@ -255,18 +255,21 @@ def render_to_temporary(job: Job) -> list[Rendered]:
         )
     written: list[Rendered] = []
     try:
-        for paper_name, target in job.targets.items():
+        for target in job.targets.values():
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".pdf.tmp")
             os.close(handle)
             written.append(Rendered(target, Path(temporary), pages))
-            with _weasyprint_warnings() as warnings:
-                document.write_pdf(
-                    temporary, finisher=paper.placed_on(paper_name), pdf_variant=PDF_VARIANT
-                )
-            if warnings:
-                raise HandoutError(f"{target.name}: WeasyPrint: " + "; ".join(warnings))
-            Path(temporary).chmod(0o644)
+        writes = [
+            (result.temporary, paper.placed_on(paper_name))
+            for paper_name, result in zip(job.targets, written, strict=True)
+        ]
+        with _weasyprint_warnings() as warnings:
+            upstream.write_weasyprint_pdfs(document, writes, pdf_variant=PDF_VARIANT)
+        if warnings:
+            raise HandoutError(f"{job.name}: WeasyPrint: " + "; ".join(warnings))
+        for result in written:
+            result.temporary.chmod(0o644)
     except BaseException:
         for result in written:
             result.temporary.unlink(missing_ok=True)
