@@ -272,7 +272,7 @@ def write_weasyprint_pdfs(
         written = copy.copy(pdf)
         written.objects = list(pdf.objects)
         written.current_position = 0
-        with open(path, "wb") as output:
+        with Path(path).open("wb") as output:
             written.write(
                 output, options["pdf_version"], options["pdf_identifier"],
                 not options["uncompressed_pdf"],
