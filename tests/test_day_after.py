@@ -79,6 +79,24 @@ def assert_spanish_withdrawn_english_published(build: Path) -> None:
     assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 6
 
 
+def assert_only_the_spanish_guide_held(build: Path) -> None:
+    """The guide, which prints the edited page, is withdrawn in the build and the site;
+    the summary, the card and the bilingual sheets, whose English did not change, stay
+    published and listed, with the "being updated" notice for the rest."""
+    made = {p.name for p in (build / "handouts/es").glob("*.pdf")}
+    shown = {p.name for p in (build / "html/es/handouts").glob("*.pdf")}
+    assert made == shown
+    assert not any(name.startswith("relapsed-all-guide-") for name in made), made
+    assert len(made) == 8, made
+    record = json.loads((build / "handouts/es/manifest.json").read_text(encoding="utf-8"))
+    assert record["status"] == "held-back"
+    assert [held["handout"] for held in record["held"]] == ["relapsed-all-guide"]
+    listing = soup(build / "html/es/handouts.html")
+    links = {a["href"] for a in listing.select("table.handout-list a")}
+    assert links == {f"handouts/{name}" for name in made}
+    assert listing.select_one('a[href="../en/handouts.html"]') is not None
+
+
 def broken_links(site: Path, built: set[str]) -> list[str]:
     """Every relative link or resource in the site that points to no file.
 
@@ -110,7 +128,9 @@ def project(tmp_path_factory) -> Path:
     return project
 
 
-def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(project, browser):
+def test_english_edit_keeps_the_site_building_and_withdraws_only_the_handouts_it_changes(
+    project, browser
+):
     build = project / "_build"
     assert sorted(p.name for p in (build / "html/es/handouts").glob("*.pdf")), "PDFs published"
     page = project / "docs" / "symptoms.md"
@@ -128,8 +148,10 @@ def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(proje
     result = make(project, "all", f"LANGS={LANGS}")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
-    # The summary names the language and the entry to translate, as FILE:LINE.
-    assert "Handouts held-back [es]" in log
+    # The summary names the language, the handout held back and the entry to translate,
+    # as FILE:LINE.
+    assert "Handouts held-back [es]: relapsed-all-guide wait on translations" in log
+    assert "the other 8 PDFs are published" in log
     assert re.search(r"locale/es/LC_MESSAGES/symptoms\.po:\d+: error: fuzzy", log)
 
     # The Spanish site is rebuilt: the new sentence, in English, marked as English.
@@ -145,8 +167,9 @@ def test_english_edit_keeps_the_site_building_and_withdraws_stale_handouts(proje
         heading = page.locator("article h1").first.bounding_box()
         assert heading["y"] < PHONE["height"] / 2, heading
 
-    # No Spanish PDF is left looking current; the handouts page points to the English ones.
-    assert_spanish_withdrawn_english_published(build)
+    # No Spanish guide is left looking current; the other handouts did not change.
+    assert_only_the_spanish_guide_held(build)
+    assert len(list((build / "html/en/handouts").glob("*.pdf"))) == 6
 
     # Once translated, the handouts come back with the new sentence.
     catalog_file = polib.pofile(str(catalog))

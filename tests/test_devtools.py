@@ -60,6 +60,19 @@ def test_the_summary_fails_only_for_problems_someone_must_fix(tmp_path, capsys):
     assert "Handouts not built (see the errors above): km" in capsys.readouterr().out
 
 
+def test_the_summary_names_the_handouts_held_back_and_those_still_published(tmp_path, capsys):
+    held = {"handout": "relapsed-all-guide", "title": "Guide", "problems": ["s.po:3: fuzzy"]}
+    record = manifest.Manifest(
+        "fr", manifest.HELD_BACK, [{"file": "a.pdf"}, {"file": "b.pdf"}], ["s.po:3: fuzzy"], [held]
+    )
+    manifest.write(tmp_path / "fr", record)
+    assert summary.main(["summary", str(tmp_path), "fr"]) == 0
+    said = capsys.readouterr().out
+    assert "Handouts held-back [fr]: relapsed-all-guide wait on translations" in said
+    assert "the other 2 PDFs are published" in said
+    assert "  s.po:3: fuzzy" in said
+
+
 def test_the_entry_page_offers_the_listed_languages_in_their_own_names(tmp_path):
     assert site_index.main(["site_index", str(tmp_path), "en,ar"]) == 0
     page = BeautifulSoup((tmp_path / "index.html").read_text("utf-8"), "html.parser")

@@ -8,9 +8,9 @@ import polib
 import pytest
 from pypdf import PdfReader
 
-from allguide.handouts import clinic_profile, fonts, manifest, pdf
+from allguide.handouts import assemble, clinic_profile, definitions, fonts, manifest, pdf, publish
 from allguide.handouts.builder import WITHDRAWN
-from allguide.handouts.errors import HandoutError
+from allguide.handouts.errors import HandoutError, IncompleteTranslation
 from allguide.sphinxext import when_to_call
 
 from conftest import ROOT, copy_project, sphinx_build
@@ -298,6 +298,41 @@ def test_pdfs_made_in_parallel_are_published_together(tmp_path):
     assert [result.target.name for result in made] == ["0.pdf", "1.pdf", "2.pdf"]
     assert all(result.pages == 1 and result.target.read_bytes()[:5] == b"%PDF-" for result in made)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["0.pdf", "1.pdf", "2.pdf"]
+
+
+def test_an_incomplete_catalog_holds_back_only_the_handouts_that_print_it():
+    incomplete = {
+        "symptoms": ["locale/fr/LC_MESSAGES/symptoms.po:9: error: fuzzy"],
+        "summary": ["locale/fr/LC_MESSAGES/summary.po:4: error: untranslated"],
+    }
+    assemble.require_complete(["when-to-call"], incomplete, compaction=False)
+    with pytest.raises(IncompleteTranslation) as held:
+        assemble.require_complete(["index", "symptoms"], incomplete, compaction=False)
+    assert held.value.problems == incomplete["symptoms"]
+    # The interface catalog, and what no one catalog owns, hold back every handout.
+    for owner in ("sphinx", ""):
+        with pytest.raises(IncompleteTranslation):
+            assemble.require_complete([], {owner: ["a problem"]}, compaction=False)
+
+
+def test_a_held_back_handout_is_recorded_and_its_old_pdfs_withdrawn(tmp_path):
+    (tmp_path / "guide-fr-a4.pdf").write_bytes(b"old guide")
+    job = pdf.Job(
+        "<html lang='fr'><p>carte</p></html>", [], tmp_path, [tmp_path],
+        {"a4": tmp_path / "card-fr-a4.pdf"},
+    )  # fmt: skip
+    card = definitions.Handout("card", "when-to-call", (), ("a4",))
+    listings = {tmp_path / "card-fr-a4.pdf": publish.Listing(card, "Carte", "a4")}
+    held = [publish.Held("guide", "Guide", ["symptoms.po:9: error: fuzzy"])]
+    record = publish.start(tmp_path, "fr", lambda: publish.Jobs([job], listings, held), workers=1)()
+    assert record.status == manifest.HELD_BACK
+    assert [entry["file"] for entry in record.handouts] == ["card-fr-a4.pdf"]
+    assert record.held == [
+        {"handout": "guide", "title": "Guide", "problems": ["symptoms.po:9: error: fuzzy"]}
+    ]
+    assert record.problems == ["symptoms.po:9: error: fuzzy"]
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["card-fr-a4.pdf"]
+    assert manifest.read(tmp_path) == record
 
 
 @pytest.mark.full  # whole-project Sphinx builds: make test only

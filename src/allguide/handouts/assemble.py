@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from allguide import upstream
-from allguide.catalogs import relative, untranslated_nodes
+from allguide.catalogs import INTERFACE, relative, untranslated_nodes
 from allguide.catalogs.check_po import check_language
 from allguide.languages.word_breaks import SEGMENTED, with_break_opportunities
 from allguide.sphinxext import catalog_guard, when_to_call
@@ -27,16 +27,15 @@ from .errors import HandoutError, IncompleteTranslation
 SHORT_SECTION_CHARACTERS = 250
 
 
-def require_complete_catalogs(app: Sphinx) -> None:
-    """Every catalog of the language complete, the interface catalog included."""
+def incomplete_catalogs(app: Sphinx) -> dict[str, list[str]]:
+    """What the language's catalogs still lack (untranslated or fuzzy entries, missing
+    catalogs or entries), by catalog: "symptoms" for symptoms.po, "" for what no one
+    catalog owns. Wrong or unsafe entries stop every handout (HandoutError)."""
     language = app.config.language
     if language == "en":
-        return
+        return {}
     # The bytes this build's translations were compiled from, not the files again.
     catalogs = catalog_guard.compiled_from(app)
-    problems = check_language(language, strict=True, catalogs=catalogs)
-    if not problems:
-        return
     # Wrong or unsafe entries need fixing; untranslated and fuzzy ones just need time.
     wrong = [
         str(p)
@@ -45,7 +44,23 @@ def require_complete_catalogs(app: Sphinx) -> None:
     ]
     if wrong:
         raise HandoutError("catalog errors (see make check-po):\n  " + "\n  ".join(wrong))
-    raise IncompleteTranslation([str(problem) for problem in problems])
+    incomplete: dict[str, list[str]] = {}
+    for problem in check_language(language, strict=True, catalogs=catalogs):
+        owner = problem.path.stem if problem.path.suffix == ".po" else ""
+        incomplete.setdefault(owner, []).append(str(problem))
+    return incomplete
+
+
+def require_complete(
+    pages: list[str], incomplete: dict[str, list[str]], compaction: bool | str
+) -> None:
+    """Stop one handout while a catalog it prints from is incomplete: its pages' own, the
+    interface catalog (its labels, notices and when-to-call panel), and problems no one
+    catalog owns. A catalog only other handouts print from holds back only those."""
+    printed = {upstream.docname_to_domain(page, compaction) for page in pages} | {INTERFACE, ""}
+    problems = [p for owner, found in incomplete.items() if owner in printed for p in found]
+    if problems:
+        raise IncompleteTranslation(problems)
 
 
 def _require_translated(tree: nodes.document, language: str) -> None:

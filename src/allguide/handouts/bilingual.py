@@ -42,8 +42,8 @@ from allguide.sphinxext.interface_nodes import left_to_right
 from . import assemble, boilerplate, definitions, domain, fonts, pdf, render
 from .clinic_profile import ClinicProfile
 from .definitions import PAPERS, Sheet
-from .errors import HandoutError
-from .publish import Jobs, Listing
+from .errors import HandoutError, IncompleteTranslation
+from .publish import Held, Jobs, Listing
 
 _ = get_translation("sphinx")
 
@@ -220,19 +220,33 @@ def renderer(builder: Builder, docname: str) -> Render:
 
 
 def jobs(
-    builder: Builder, templates: Environment, language: Language, clinic: ClinicProfile | None
+    builder: Builder,
+    templates: Environment,
+    language: Language,
+    clinic: ClinicProfile | None,
+    incomplete: dict[str, list[str]],
 ) -> Jobs:
-    """The language's bilingual sheets to make (English has none), and how the record
-    lists each of their PDFs."""
-    made: Jobs = ([], {})
+    """The language's bilingual sheets to make (English has none), how the record lists
+    each of their PDFs, and those held back while a catalog they print is incomplete
+    (`incomplete`: assemble.incomplete_catalogs)."""
+    made = Jobs([], {}, [])
     if language.code == "en":
         return made
     for sheet in load(Path(builder.config.handouts_definitions)):
         if builder.config.handouts_only or builder.config.handouts_papers:
             break  # make clinic HANDOUTS=... asks for the monolingual handouts
-        job, listings = _sheet_job(builder, templates, sheet, language, clinic)
-        made[0].append(job)
-        made[1].update(listings)
+        # The card's sheet prints the interface catalog's panel only.
+        pages = [sheet.title_page] if sheet.content == "page" else []
+        try:
+            assemble.require_complete(pages, incomplete, builder.config.gettext_compact)
+            job, listings = _sheet_job(builder, templates, sheet, language, clinic)
+        except IncompleteTranslation as waiting:
+            title = builder.env.titles[sheet.title_page].astext()
+            listed = _listed_title(title, language)
+            made.held.append(Held(f"{sheet.id}-en", listed, waiting.problems))
+            continue
+        made.jobs.append(job)
+        made.listings.update(listings)
     return made
 
 
@@ -322,11 +336,14 @@ def _sheet_job(
     listed_as = definitions.Handout(
         f"{sheet.id}-en", sheet.title_page, (), sheet.papers, bilingual=True
     )
-    listed_title = f"{title} ({_english_in(language.code)} + {language.name})"
     return job, {
-        target: Listing(listed_as, listed_title, paper_name)
+        target: Listing(listed_as, _listed_title(title, language), paper_name)
         for paper_name, target in job.targets.items()
     }
+
+
+def _listed_title(title: str, language: Language) -> str:
+    return f"{title} ({_english_in(language.code)} + {language.name})"
 
 
 def _english_in(code: str) -> str:

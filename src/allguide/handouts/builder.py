@@ -19,6 +19,7 @@ from allguide import languages
 from allguide.sphinxext.build_errors import stop_build
 
 from . import assemble, bilingual, clinic_profile, definitions, manifest, publish, render
+from .errors import IncompleteTranslation
 
 # Exit status of a standalone handout build whose handouts were withdrawn (see manifest.py).
 WITHDRAWN = 3
@@ -77,12 +78,18 @@ class HandoutBuilder(SingleFileHTMLBuilder):
         clinic = self._clinic()
         root = self.config.root_doc
         pages_of = {handout.id: handout.page_names(self.env, root) for handout in handouts}
-        assemble.require_complete_catalogs(self.app)
-        jobs, listings = [], {}
+        incomplete = assemble.incomplete_catalogs(self.app)
+        jobs, listings, held = [], {}, []
         for handout in handouts:
             pages = pages_of[handout.id]
             title = self.env.titles[handout.title_page].astext()
-            tree = assemble.document(self, pages, handout.title_page, clinic)
+            # Held back alone: the other handouts stay published.
+            try:
+                assemble.require_complete(pages, incomplete, self.config.gettext_compact)
+                tree = assemble.document(self, pages, handout.title_page, clinic)
+            except IncompleteTranslation as waiting:
+                held.append(publish.Held(handout.id, title, waiting.problems))
+                continue
             # A handout with a contents list prints its title page (the guide's purpose
             # and the when-to-call panel) before the contents, so both are on page 1.
             intro = assemble.split_title_page(tree) if handout.contents else None
@@ -98,5 +105,5 @@ class HandoutBuilder(SingleFileHTMLBuilder):
             jobs.append(job)
             for paper_name, target in job.targets.items():
                 listings[target] = publish.Listing(handout, title, paper_name)
-        sheet_jobs, sheet_listings = bilingual.jobs(self, self._templates, language, clinic)
-        return jobs + sheet_jobs, listings | sheet_listings
+        sheets = bilingual.jobs(self, self._templates, language, clinic, incomplete)
+        return publish.Jobs(jobs + sheets.jobs, listings | sheets.listings, held + sheets.held)

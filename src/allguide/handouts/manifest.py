@@ -1,9 +1,9 @@
 """The record of one language's handout build (manifest.json): what was published, or why not.
 
 The handout builder writes it; the site's "Printable handouts" page, the end-of-build
-summary and the benchmark read it. A language's PDFs are either all current or all
-withdrawn: a build that cannot make every handout removes the old PDFs, so no PDF older
-than the current English text is ever published as current.
+summary and the benchmark read it. Every PDF it lists is current: a handout that cannot be
+made from complete catalogs is held back and its old PDFs removed, so no PDF older than
+the current English text is ever published as current; a failure withdraws them all.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from typing import Any
 FILE_NAME = "manifest.json"
 # Every handout was made from complete, checked catalogs.
 PUBLISHED = "published"
-# Held back: the language's catalogs are not complete (fuzzy or untranslated entries,
-# or a page newer than its catalog). Normal between an English edit and its translation.
+# Held back: a catalog some handouts print from is not complete (fuzzy or untranslated
+# entries, or a page newer than its catalog); those are listed in `held`, the others
+# published. Normal between an English edit and its translation.
 HELD_BACK = "held-back"
 # Could not be built for another reason (a missing glyph, an overflowing page, a clinic
 # profile problem, a WeasyPrint warning): someone has to fix something.
@@ -30,6 +31,8 @@ class Manifest:
     status: str
     handouts: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # The handouts held back: {"handout": id, "title": ..., "problems": [...]}.
+    held: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def is_published(self) -> bool:

@@ -1,10 +1,12 @@
-"""Whether a language's handouts are published, held back or failed, and the record of it
-(manifest.json): the one place that decides.
+"""Whether each of a language's handouts is published, held back or failed, and the record
+of it (manifest.json): the one place that decides.
 
-Published: every PDF was made, from complete catalogs. Held back: a catalog is not complete
-yet (normal between an English edit and its translation). Failed: anything else that stops
-a handout (a missing glyph, a page too many, a clinic profile, a WeasyPrint warning).
-Held back and failed withdraw every PDF of the language (manifest.withdraw).
+Published: the PDF was made from complete catalogs. Held back: a catalog it prints from is
+not complete yet (normal between an English edit and its translation); only the handouts
+that print from that catalog are held back, the others stay published. Failed: anything
+else that stops a handout (a missing glyph, a page too many, a clinic profile, a WeasyPrint
+warning, a wrong catalog entry): every PDF of the language is withdrawn
+(manifest.withdraw), since someone has to fix something.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import definitions, manifest, pdf
-from .errors import HandoutError, IncompleteTranslation
+from .errors import HandoutError
 
 
 class Listing(NamedTuple):
@@ -25,8 +27,21 @@ class Listing(NamedTuple):
     paper: str
 
 
-# The PDFs to make, and how the record lists each (by its target).
-Jobs = tuple[list[pdf.Job], dict[Path, Listing]]
+class Held(NamedTuple):
+    """A handout held back, and the entries it waits on."""
+
+    handout: str
+    title: str
+    problems: list[str]
+
+
+class Jobs(NamedTuple):
+    """The PDFs to make, how the record lists each (by its target), and the handouts
+    held back."""
+
+    jobs: list[pdf.Job]
+    listings: dict[Path, Listing]
+    held: list[Held]
 
 
 def start(
@@ -36,11 +51,8 @@ def start(
     out in `workers` processes. Returns what waits for them, then publishes them (or
     withdraws them all) and returns the record. The caller works meanwhile."""
     try:
-        jobs, listings = make_jobs()
+        jobs, listings, held = make_jobs()
         pending = pdf.PendingPdfs(jobs, workers=workers)
-    except IncompleteTranslation as error:
-        record = manifest.withdraw(outdir, language, manifest.HELD_BACK, error.problems)
-        return lambda: record
     except HandoutError as error:
         record = manifest.withdraw(outdir, language, manifest.FAILED, [str(error)])
         return lambda: record
@@ -50,15 +62,17 @@ def start(
             made = pending.wait()
         except HandoutError as error:
             return manifest.withdraw(outdir, language, manifest.FAILED, [str(error)])
-        return _published(outdir, language, [(listings[result.target], result) for result in made])
+        listed = [(listings[result.target], result) for result in made]
+        return _published(outdir, language, listed, held)
 
     return finish
 
 
 def _published(
-    outdir: Path, language: str, made: list[tuple[Listing, pdf.Rendered]]
+    outdir: Path, language: str, made: list[tuple[Listing, pdf.Rendered]], held: list[Held]
 ) -> manifest.Manifest:
-    """Record what the site's "Printable handouts" page lists; remove older PDFs."""
+    """Record what the site's "Printable handouts" page lists, and what is held back;
+    remove older PDFs (a held-back handout's too: stale paper is never left published)."""
     entries = [
         {
             "handout": listing.handout.id,
@@ -75,6 +89,13 @@ def _published(
     # PDFs no longer made (a handout removed or filtered out) are not left behind.
     for old in set(outdir.glob("*.pdf")) - {outdir / entry["file"] for entry in entries}:
         old.unlink()
-    record = manifest.Manifest(language, manifest.PUBLISHED, entries)
+    problems = list(dict.fromkeys(problem for waiting in held for problem in waiting.problems))
+    record = manifest.Manifest(
+        language,
+        manifest.HELD_BACK if held else manifest.PUBLISHED,
+        entries,
+        problems,
+        [{"handout": w.handout, "title": w.title, "problems": w.problems} for w in held],
+    )
     manifest.write(outdir, record)
     return record

@@ -4,8 +4,8 @@ The table is filled in when the page is written, never when the page is read: so
 gettext` extracts the same messages whatever `_build/` holds, and the page always shows
 what the latest handout build published: this very build's record when it made the
 handouts (with_site.py), else the manifest an earlier build left (`make live`, a site
-build without handouts). Withdrawn handouts are said to be "being updated", with a link
-to the English ones.
+build without handouts). Withdrawn or held-back handouts are said to be "being updated",
+with a link to the English ones, below the table of those that are published.
 """
 
 from __future__ import annotations
@@ -145,8 +145,11 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         record = _record(app)
         if record is None:
             content: list[nodes.Node] = [interface_paragraph(NOT_BUILT, app.config.language)]
-        elif record.is_published:
+        elif record.handouts:
+            # Those held back are being updated; the others are listed as usual.
             content = [_table(record.handouts, app.config.language)]
+            if record.held:
+                content += _withdrawn(docname, app.config.language)
         else:
             content = _withdrawn(docname, app.config.language)
         if app.config.language == "en":
@@ -169,7 +172,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name != "html":
         return
     record = _record(app)
-    published = record.handouts if record is not None and record.is_published else []
+    published = record.handouts if record is not None else []
     target = Path(app.outdir) / FOLDER
     wanted = {entry["file"] for entry in published}
     if target.is_dir():

@@ -27,11 +27,13 @@ def main(argv: list[str]) -> int:
     if published:
         print(f"Handouts published in {folder}: {' '.join(published)}")
     for code, record in withdrawn.items():
-        why = (
-            "translations not complete, the old PDFs are withdrawn until they are"
-            if record.status == manifest.HELD_BACK
-            else "failed"
-        )
+        if record.status == manifest.HELD_BACK:
+            waiting = ", ".join(held["handout"] for held in record.held) or "all"
+            count = len(record.handouts)
+            still = f"; the other {count} PDFs are published" if count else ""
+            why = f"{waiting} wait on translations not complete, their old PDFs withdrawn{still}"
+        else:
+            why = "failed"
         print(f"Handouts {record.status} [{code}]: {why}:")
         for problem in record.problems[:SHOWN_PER_LANGUAGE]:
             print(f"  {problem}")
