@@ -46,7 +46,7 @@ EDITED = Path("locale", "es", "LC_MESSAGES", "symptoms.po")
 TARGETS = {
     "no-op build": 1.0,
     "one .po edit": 5.0,
-    "ratio ours/simplepdf": 0.35,
+    "ratio ours/simplepdf": 0.34,  # issue 20: no slower than when it was filed (aim 0.28)
     "fast tier": 180.0,  # CPU seconds: a developer's own loop (make test-fast)
 }
 PAGE_LIMIT_KB = 150
