@@ -137,11 +137,31 @@ def test_english_edit_keeps_the_site_building_and_withdraws_only_the_handouts_it
     text = page.read_text(encoding="utf-8")
     assert OLD_SENTENCE in text
     page.write_text(text.replace(OLD_SENTENCE, NEW_SENTENCE), encoding="utf-8")
+    new, old = (" ".join(sentence.split()) for sentence in (NEW_SENTENCE, OLD_SENTENCE))
+
+    # Built before the catalogs are updated: the summary says what to run first.
+    early = make(project, "all", f"LANGS={LANGS}")
+    log = early.stdout + early.stderr
+    assert early.returncode == 0, log
+    assert re.search(
+        r"docs/symptoms\.md:\d+: new English, not in the catalogs yet \(run make update-po\)", log
+    ), log
+    assert (
+        "Next: the English changed since the catalogs of es were updated. Run `make update-po`"
+        in log
+    )
 
     updated = make(project, "update-po", "LANGS=es")
-    assert updated.returncode == 0, updated.stdout + updated.stderr
+    said = updated.stdout + updated.stderr
+    assert updated.returncode == 0, said
+    # Its to-do list: the entry as FILE:LINE, and the handouts that wait on it.
+    assert re.search(
+        r"es: 1 entry to translate .*\n"
+        r"  locale/es/LC_MESSAGES/symptoms\.po:\d+: fuzzy: 'Your child may have some of these signs",
+        said,
+    ), said
+    assert "Until they are done, these es handouts are held back: relapsed-all-guide." in said
     catalog = project / "locale/es/LC_MESSAGES/symptoms.po"
-    new, old = (" ".join(sentence.split()) for sentence in (NEW_SENTENCE, OLD_SENTENCE))
     entry = find_entry(catalog, new)
     assert "fuzzy" in entry.flags and old in entry.previous_msgid
 
@@ -374,7 +394,7 @@ def test_every_language_is_tried_and_the_overflow_says_what_to_shorten(clinic_pr
         log,
     )
     assert "docs/summary.md" in log
-    assert "Handouts held-back [es]" in log and "not translated" in log
+    assert "Handouts held-back [es]" in log and "not in the catalogs yet" in log
 
 
 def test_release_build_refuses_the_placeholder_address(tmp_path):

@@ -228,7 +228,9 @@ def test_english_change_without_update_po_stops_the_handout(tmp_path):
     assert result.returncode == WITHDRAWN
     assert (
         "docs/summary.md:" in result.stderr
-        and "not translated: 'A research study can be a choice at any relapse.'" in result.stderr
+        and "new English, not in the catalogs yet (run make update-po): "
+        "'A research study can be a choice at any relapse.'"
+        in result.stderr
     )
 
 

@@ -20,7 +20,7 @@ from allguide.languages.word_breaks import SEGMENTED, with_break_opportunities
 from allguide.sphinxext import catalog_guard, when_to_call
 
 from .clinic_profile import ClinicProfile
-from .errors import HandoutError, IncompleteTranslation
+from .errors import NOT_IN_CATALOGS, HandoutError, IncompleteTranslation
 
 # A section with less text than this (and no sub-sections) is kept on one page: WeasyPrint
 # does not always keep a heading with the list after it, and short sections read best whole.
@@ -67,8 +67,10 @@ def _require_translated(tree: nodes.document, language: str) -> None:
     """Stop if any message is still in English, e.g. a catalog older than its page."""
     if language == "en":
         return
+    # Its catalog has no entry for it (an entry untranslated or fuzzy is reported by
+    # require_complete, first): the English changed since the catalogs were updated.
     untranslated = [
-        f"{relative(Path(node.source))}:{node.line}: not translated: "
+        f"{relative(Path(node.source))}:{node.line}: {NOT_IN_CATALOGS}: "
         f"{' '.join(node.astext().split())[:60]!r}"
         for node in untranslated_nodes(tree)
     ]

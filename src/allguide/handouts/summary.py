@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from allguide.handouts import manifest
+from allguide.handouts.errors import NOT_IN_CATALOGS
 
 # Enough lines to find the first entries to translate; check-po lists them all.
 SHOWN_PER_LANGUAGE = 8
@@ -40,6 +41,14 @@ def main(argv: list[str]) -> int:
         hidden = len(record.problems) - SHOWN_PER_LANGUAGE
         if hidden > 0:
             print(f"  ... and {hidden} more (make check-po LANGS={code})")
+    stale = [code for code, r in withdrawn.items() if any(NOT_IN_CATALOGS in p for p in r.problems)]
+    if stale:
+        # Translating first would be undone by the update: say the order that works.
+        print(
+            f"Next: the English changed since the catalogs of {' '.join(stale)} were updated. "
+            "Run `make update-po` first: it adds the new sentences to the catalogs and lists "
+            "what to translate; translate those, then run `make all`."
+        )
     if missing:
         print(f"Handouts not built (see the errors above): {' '.join(missing)}")
     failed = missing or [r for r in withdrawn.values() if r.status == manifest.FAILED]
