@@ -47,6 +47,9 @@ comma := ,
 space := $(subst ,, )
 CLINIC_NAME := $(basename $(notdir $(CLINIC)))
 CLINIC_DIR  := $(BUILDDIR)/clinic/$(CLINIC_NAME)
+# What make keeps about a clinic's build (the profile's digest, a stamp per language),
+# apart from its PDFs: a nurse's folder holds only the PDFs and the manifest.
+CLINIC_STATE := $(BUILDDIR)/clinic-state/$(CLINIC_NAME)
 CLINIC_OPTS := -D handouts_clinic_profile=$(abspath $(CLINIC)) \
 	$(if $(HANDOUTS),-D handouts_only=$(subst $(space),$(comma),$(strip $(HANDOUTS)))) \
 	$(if $(PAPER),-D handouts_papers=$(subst $(space),$(comma),$(strip $(PAPER))))
@@ -144,21 +147,21 @@ $(BUILDDIR)/html/index.html: $(CODE) locale/languages.toml $(LISTED) \
 
 clinic: $(BUILDDIR)/system-checked.stamp | $(VENV_STAMP)
 	@test -n "$(CLINIC)" || { echo "make clinic needs a profile: make clinic CLINIC=clinic.toml"; exit 2; }
-	@$(BIN)/guide-clinic-profile $(CLINIC) $(CLINIC_DIR)/profile.digest \
+	@$(BIN)/guide-clinic-profile $(CLINIC) $(CLINIC_STATE)/profile.digest \
 		"$(HANDOUTS)" "$(PAPER)"
 	@$(MAKE) --no-print-directory -k --jobs=$(JOBS) --output-sync=target \
-		$(LANGS:%=$(CLINIC_DIR)/%/.built); status=$$?; \
+		$(LANGS:%=$(CLINIC_STATE)/%.built); status=$$?; \
 	$(BIN)/guide-handout-summary $(CLINIC_DIR) $(LANGS) || status=1; exit $$status
 
 # Exit status 3: handouts withdrawn and the reason recorded in the folder's manifest.
-$(BUILDDIR)/clinic/%/.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(CLINIC_DIR)/profile.digest \
+$(BUILDDIR)/clinic-state/%.built: $(PAGES) $(SITE_INPUTS) $(HANDOUT_INPUTS) $(CLINIC_STATE)/profile.digest \
 		$(SITE_OPTIONS) $$(wildcard locale/$$(notdir $$*)/LC_MESSAGES/*.po \
 		locale/$$(notdir $$*)/terminology.csv) | $(VENV_STAMP)
 	@echo "sphinx-build handouts [$(CLINIC_NAME): $(notdir $*)]"
 	@$(SPHINXBUILD) -b handouts $(SPHINXFLAGS) $(SITE_OPTS) $(CLINIC_OPTS) \
 		-d $(BUILDDIR)/doctrees/clinic-$(notdir $*) -D language=$(notdir $*) \
 		docs $(BUILDDIR)/clinic/$*; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 3 ]
-	@touch $@
+	@mkdir -p $(@D) && touch $@
 
 # -- Translations (sphinx-intl layout) -------------------------------------------
 

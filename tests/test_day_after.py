@@ -157,7 +157,7 @@ def test_english_edit_keeps_the_site_building_and_withdraws_only_the_handouts_it
     # Its to-do list: the entry as FILE:LINE, and the handouts that wait on it.
     assert re.search(
         r"es: 1 entry to translate .*\n"
-        r"  locale/es/LC_MESSAGES/symptoms\.po:\d+: fuzzy: 'Your child may have some of these signs",
+        r"  locale/es/LC_MESSAGES/symptoms\.po:\d+: fuzzy: 'Your child may have some of these",
         said,
     ), said
     assert "Until they are done, these es handouts are held back: relapsed-all-guide." in said
@@ -309,8 +309,11 @@ def test_readme_clinic_profile_fits_in_every_language(clinic_project):
             pdf_text(folder / code / f"relapsed-all-when-to-call-{code}-letter.pdf").split()
         )
         assert "911" in card and "38" in card and "100" in card, code
-        # Only the handouts asked for.
+        # Only the handouts asked for, and nothing else: the PDFs and their record.
         assert not list((folder / code).glob("relapsed-all-guide-*"))
+        extra = {p.name for p in (folder / code).iterdir()} - {"manifest.json"}
+        assert all(name.endswith(".pdf") for name in extra), extra
+    assert {p.name for p in folder.iterdir()} == set(LANGUAGES)
     # The clinic's paper never reaches the public handouts or the site.
     assert not (clinic_project / "_build/handouts").exists()
     assert not (clinic_project / "_build/html").exists()

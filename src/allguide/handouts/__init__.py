@@ -23,7 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension(f"allguide.sphinxext.{extension}")
     # Imported here: `make clinic` checks a profile (clinic_profile.py) without the builder.
     from .bilingual import KeepEnglish, on_env_get_outdated
-    from .builder import HandoutBuilder
+    from .builder import HandoutBuilder, remove_site_assets
 
     app.add_config_value("handouts_definitions", "handouts.toml", "env", types=[str])
     app.connect("config-inited", _definitions_in_project)
@@ -40,6 +40,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handouts_keep_html", False, "", types=[bool])
     app.setup_extension("allguide.handouts.domain")
     app.add_builder(HandoutBuilder)
+    # Late: Furo writes its pygments.css into _static/ when the build finishes (500).
+    app.connect("build-finished", remove_site_assets, priority=900)
     app.add_transform(KeepEnglish)
     app.connect("env-get-outdated", on_env_get_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -8,11 +8,13 @@ and the record in manifest.json).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
 from jinja2 import Environment
+from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from allguide import languages
@@ -23,6 +25,24 @@ from .errors import IncompleteTranslation
 
 # Exit status of a standalone handout build whose handouts were withdrawn (see manifest.py).
 WITHDRAWN = 3
+
+
+# What Sphinx and the theme leave in an HTML builder's folder that a PDF needs none of.
+SITE_ASSETS = ("_static", ".buildinfo")
+
+
+def remove_site_assets(app: Sphinx, exception: Exception | None) -> None:
+    """After a `handouts` build (and after the theme wrote its last file there: this runs
+    late), the folder holds only the PDFs and manifest.json: a clinic hands it to a nurse
+    as it is."""
+    if exception is not None or not isinstance(app.builder, HandoutBuilder):
+        return
+    for name in SITE_ASSETS:
+        path = Path(app.builder.outdir) / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
 
 
 class HandoutBuilder(SingleFileHTMLBuilder):
