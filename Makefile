@@ -180,7 +180,8 @@ stats: | $(VENV_STAMP)
 
 # `env -u LANG`: make exports the command line's LANG=xx, which is not a valid locale.
 live: | $(VENV_STAMP)
-	env -u LANG $(BIN)/sphinx-autobuild -b html -c . -D language=$(LIVE_LANG) -d $(BUILDDIR)/doctrees/live-$(LIVE_LANG) \
+	env -u LANG $(BIN)/sphinx-autobuild -b html -c . -D language=$(LIVE_LANG) -D guide_preview=1 \
+		-d $(BUILDDIR)/doctrees/live-$(LIVE_LANG) \
 		--watch locale/$(LIVE_LANG) --watch theme --watch src --host 127.0.0.1 --port $(PORT) \
 		docs $(BUILDDIR)/live/$(LIVE_LANG)
 

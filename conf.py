@@ -39,6 +39,7 @@ extensions = [
     "allguide.sphinxext.site_languages",
     "allguide.sphinxext.translation_notices",
     "allguide.sphinxext.translator_comments",
+    "allguide.sphinxext.translator_preview",
     "allguide.sphinxext.when_to_call",
     "allguide.sphinxext.search_languages",
 ]

@@ -10,7 +10,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -57,7 +61,11 @@ def scratch_project(destination: Path) -> Path:
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup_of(path.read_text(encoding="utf-8"))
+
+
+def soup_of(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
 
 
 def pdf_text(path: Path) -> str:
@@ -209,6 +217,68 @@ def test_english_edit_keeps_the_site_building_and_withdraws_only_the_handouts_it
     listed = [(row.find("a")["href"], row.find_all("td")[2].get_text(strip=True)) for row in rows]
     assert listed == [(f"handouts/{e['file']}", str(e["pages"])) for e in record["handouts"]]
     assert len(listed) == 10
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, until, seconds: float = 90) -> str:
+    """The page at `url` once `until(page)` holds (make live rebuilds after a save)."""
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            page = _fetch(url)
+        except OSError:
+            page = ""
+        if page and until(page):
+            return page
+        time.sleep(1)
+    raise AssertionError(f"{url} never showed what was waited for:\n{page[:2000]}")
+
+
+def test_make_live_shows_a_broken_entry_on_the_page_and_goes_on(project):
+    """A translator's preview: a number dropped from an entry is said in the terminal and
+    at the top of the page, as FILE:LINE with what to do, the page is still built (the
+    entry in English: test_extensions.py), and the handouts page says its PDFs are from
+    the last make all."""
+    catalog = project / "locale/es/LC_MESSAGES/treatment.po"
+    before = catalog.read_text(encoding="utf-8")
+    entries = polib.pofile(str(catalog))
+    entry = next(e for e in entries if re.search(r"\d", e.msgstr) and not e.obsolete)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = project / "_build" / "live.log"
+    with log.open("w") as output:
+        live = subprocess.Popen(
+            ["make", "--no-print-directory", "live", "LANG=es", f"PORT={port}"],
+            cwd=project, stdout=output, stderr=subprocess.STDOUT,
+            env={**os.environ, "MAKEFLAGS": ""}, start_new_session=True,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/treatment.html"
+    try:
+        _wait_for(url, lambda page: "no problem in this page's catalogs" in page)
+        listing = _fetch(f"http://127.0.0.1:{port}/handouts.html")
+        assert "Preview: these PDFs were made by the last `make all`" in listing
+        entry.msgstr = re.sub(r"\d+", "", entry.msgstr)
+        entries.save()
+        # Where the translator types: the entry's msgstr line.
+        lines = catalog.read_text(encoding="utf-8").splitlines()
+        start = next(e for e in polib.pofile(str(catalog)) if e.msgid == entry.msgid).linenum
+        line = next(n for n in range(start, len(lines) + 1) if lines[n - 1].startswith("msgstr"))
+        where = f"locale/es/LC_MESSAGES/treatment.po:{line}"
+        page = _wait_for(url, lambda page: "problem(s) in this page's catalogs" in page)
+        box = soup_of(page).select_one("div.preview-problems")
+        items = [" ".join(item.get_text().split()) for item in box.select("li")]
+        assert any(item.startswith(f"{where} error:") and "number" in item for item in items), items
+        assert f"{where}: WARNING: error:" in log.read_text()
+    finally:
+        os.killpg(live.pid, signal.SIGTERM)
+        live.wait(timeout=30)
+        catalog.write_text(before, encoding="utf-8")
 
 
 def test_a_translation_too_long_for_one_page_withdraws_only_its_handouts(project):

@@ -458,6 +458,45 @@ def test_a_broken_catalog_entry_stops_the_build_at_its_line(app_params, make_app
     assert f"[es] not built: fix {CATALOG}" in capsys.readouterr().err
 
 
+# -- translator_preview ----------------------------------------------------------------------
+
+PREVIEW_CATALOG = "locale/es/LC_MESSAGES/sphinx.po"
+
+
+@root("translator_preview", language="es", guide_preview=True)
+def test_a_preview_shows_each_catalog_problem_on_the_page_and_builds(app_params, make_app):
+    """make live: a broken entry and a fuzzy one are said in the terminal and at the top
+    of the page, at their lines, with what to do; the page is built, the broken entry
+    shown in English rather than wrong."""
+    args, kwargs = app_params
+    catalog = kwargs["srcdir"] / PREVIEW_CATALOG
+    text = catalog.read_text(encoding="utf-8")
+    broken = 'msgstr "Llame al %(number)s. Diga:'
+    catalog.write_text(text.replace(broken, 'msgstr "Llame al número. Diga:'), encoding="utf-8")
+    line = text[: text.index(broken)].count("\n") + 1
+    warning = io.StringIO()
+    app = make_app(*args, warning=warning, **kwargs)
+    app.build()
+    said = warning.getvalue()
+    assert f"{PREVIEW_CATALOG}:{line}: WARNING: error:" in said and "%(number)s" in said
+    assert "fuzzy" in said and "remove the `#, fuzzy` line" in said
+    box = body(app).select_one("div.preview-problems")
+    assert box is not None and box["lang"] == "en"
+    items = [" ".join(item.get_text().split()) for item in box.select("li")]
+    assert any(item.startswith(f"{PREVIEW_CATALOG}:{line} error:") for item in items), items
+    assert any("fuzzy" in item and "remove the `#, fuzzy` line" in item for item in items)
+    # The broken entry is shown in English, with the number: never "Llame al número".
+    panel = body(app).select_one("div.when-to-call")
+    numbers = texts(panel.select(".when-to-call-number"))
+    assert numbers[0].startswith("Call ") and "911" in numbers[0], numbers
+
+
+@root("translator_preview", language="es")
+def test_a_build_for_readers_has_no_preview_box(app):
+    app.build()
+    assert body(app).select_one("div.preview-problems") is None
+
+
 # -- translator_comments ---------------------------------------------------------------------
 
 

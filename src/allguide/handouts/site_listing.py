@@ -11,6 +11,7 @@ with a link to the English ones, below the table of those that are published.
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from allguide import languages
+from allguide import languages, upstream
 from allguide.sphinxext.interface_nodes import N_, interface_paragraph
 
 from . import domain, manifest
@@ -105,6 +106,20 @@ def _row(cells: list[nodes.Node]) -> nodes.row:
     return row
 
 
+def _made_before_preview(folder: Path) -> nodes.Node:
+    """In `make live`, for the translator (in English, like the preview's problems): the
+    PDFs listed are those the last `make all` made, not the preview."""
+    made = datetime.fromtimestamp(manifest.path_in(folder).stat().st_mtime)
+    text = (
+        f"Preview: these PDFs were made by the last `make all` ({made:%Y-%m-%d %H:%M}) and "
+        "do not show the edits made since. Run `make all` to make them from your latest "
+        "catalogs."
+    )
+    note = nodes.paragraph("", text, classes=["preview-problems"])
+    upstream.mark_left_in_english(note)  # said as English (accessible_html.py)
+    return note
+
+
 def _withdrawn(docname: str, language: str) -> list[nodes.Node]:
     notice = interface_paragraph(BEING_UPDATED, language)
     if language == "en":
@@ -150,6 +165,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             content = [_table(record.handouts, app.config.language)]
             if record.held:
                 content += _withdrawn(docname, app.config.language)
+            if getattr(app.config, "guide_preview", False):
+                content.insert(0, _made_before_preview(_manifest_folder(app)))
         else:
             content = _withdrawn(docname, app.config.language)
         if app.config.language == "en":

@@ -34,6 +34,8 @@ from sphinx.util import logging
 from allguide import upstream
 from allguide.catalogs import INTERFACE, WRAP_WIDTH, catalog_files, relative
 from allguide.catalogs.checks.language import Catalogs, check_language, read_catalogs
+from allguide.catalogs.checks.problem import Problem
+from allguide.catalogs.checks.reading import msgstr_line
 from allguide.catalogs.checks.shape import shape_problems
 from allguide.sphinxext.build_errors import stop_build
 
@@ -43,12 +45,18 @@ logger = logging.getLogger(__name__)
 FOLDER = "catalogs"
 
 
-def published_catalog(path: Path, data: bytes, language: str) -> Catalog:
-    """The entries of one checked catalog that a reader may see, as Babel holds them."""
+def published_catalog(
+    path: Path, data: bytes, language: str, wrong_lines: frozenset[int] = frozenset()
+) -> Catalog:
+    """The entries of one checked catalog that a reader may see, as Babel holds them
+    (`wrong_lines`: in a preview, the lines of entries with an error, shown in English)."""
     catalog = Catalog(locale=Locale.parse(language), fuzzy=False)
     interface = path.stem == INTERFACE
+    lines = data.decode("utf-8").splitlines() if wrong_lines else []
     for entry in catalog_files.entries(data):
         if entry.obsolete or not entry.msgid or "fuzzy" in entry.flags:
+            continue
+        if wrong_lines and msgstr_line(lines, entry) in wrong_lines:
             continue
         if not entry.translated() or shape_problems(entry, interface):
             continue
@@ -65,13 +73,19 @@ def _write_if_changed(path: Path, content: bytes) -> None:
         path.write_bytes(content)
 
 
-def compile_catalogs(catalogs: Catalogs, folder: Path) -> None:
-    """Write each checked catalog's published .po and its .mo into `folder`/<lang>/."""
+def compile_catalogs(catalogs: Catalogs, folder: Path, wrong: list[Problem] = ()) -> None:
+    """Write each checked catalog's published .po and its .mo into `folder`/<lang>/
+    (`wrong`: in a preview, the errors whose entries are left out, or whose whole
+    catalog is when it cannot be read)."""
     target = folder / catalogs.language / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
     wanted = set()
     for path, data in catalogs.files:
-        catalog = published_catalog(path, data, catalogs.language)
+        wrong_lines = frozenset(problem.line for problem in wrong if problem.path == path)
+        try:
+            catalog = published_catalog(path, data, catalogs.language, wrong_lines)
+        except (OSError, ValueError):  # a preview of a catalog that cannot be read
+            continue
         po, mo = io.BytesIO(), io.BytesIO()
         write_po(po, catalog, width=WRAP_WIDTH, omit_header=False)
         write_mo(mo, catalog)
@@ -103,13 +117,22 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     catalogs = read_catalogs(config.language)
     problems = check_language(config.language, strict=False, catalogs=catalogs)
     errors = [problem for problem in problems if problem.severity == "error"]
-    for problem in errors:
-        logger.error(problem.message, location=f"{relative(problem.path)}:{problem.line}")
-    if errors:
-        names = ", ".join(sorted({relative(problem.path) for problem in errors}))
-        stop_build(f"[{config.language}] not built: fix {names} (see `make check-po`).")
+    if config.guide_preview:
+        # A translator's preview (make live): every problem is said, none stops it.
+        PREVIEW_PROBLEMS[id(app)] = problems
+        for problem in problems:
+            logger.warning(
+                f"{problem.severity}: {problem.message}. {how_to_fix(problem)}",
+                location=f"{relative(problem.path)}:{problem.line}",
+            )
+    else:
+        for problem in errors:
+            logger.error(problem.message, location=f"{relative(problem.path)}:{problem.line}")
+        if errors:
+            names = ", ".join(sorted({relative(problem.path) for problem in errors}))
+            stop_build(f"[{config.language}] not built: fix {names} (see `make check-po`).")
     folder = Path(app.doctreedir) / FOLDER
-    compile_catalogs(catalogs, folder)
+    compile_catalogs(catalogs, folder, errors if config.guide_preview else [])
     _COMPILED_FROM[id(app)] = catalogs
     config.locale_dirs = [str(folder)]
     # Sphinx loaded its interface translations before any extension ran; load them
@@ -117,8 +140,24 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     upstream.reload_sphinx_interface_translations(app, folder, config.language)
 
 
+# The problems each preview build found, for its pages to show (translator_preview.py).
+PREVIEW_PROBLEMS: dict[int, list[Problem]] = {}
+
+
+def how_to_fix(problem: Problem) -> str:
+    """What a translator does about a problem, in a preview."""
+    if problem.message.startswith("fuzzy:"):
+        return "Check the translation, then remove the `#, fuzzy` line above it."
+    if problem.message.startswith("untranslated:"):
+        return "Write the translation in its msgstr."
+    return "Until it is fixed, the page shows this entry in English."
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("allguide.sphinxext.project")  # this build's folder is the project
+    # make live: show every problem (terminal and pages) instead of stopping the build,
+    # and leave each wrong entry in English.
+    app.add_config_value("guide_preview", False, "env", types=[bool])
     # After site_languages, which says what is wrong with the language table.
     app.connect("config-inited", on_config_inited, priority=600)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
