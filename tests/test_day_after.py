@@ -178,7 +178,7 @@ def test_english_edit_keeps_the_site_building_and_withdraws_only_the_handouts_it
     assert result.returncode == 0, log
     # The summary names the language, the handout held back and the entry to translate,
     # as FILE:LINE.
-    assert "Handouts held-back [es]: relapsed-all-guide wait on translations" in log
+    assert "Handouts held-back [es]: held back until translated: relapsed-all-guide (" in log
     assert "the other 8 PDFs are published" in log
     assert re.search(r"locale/es/LC_MESSAGES/symptoms\.po:\d+: error: fuzzy", log)
 

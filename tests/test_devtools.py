@@ -68,7 +68,7 @@ def test_the_summary_names_the_handouts_held_back_and_those_still_published(tmp_
     manifest.write(tmp_path / "fr", record)
     assert summary.main(["summary", str(tmp_path), "fr"]) == 0
     said = capsys.readouterr().out
-    assert "Handouts held-back [fr]: relapsed-all-guide wait on translations" in said
+    assert "Handouts held-back [fr]: held back until translated: relapsed-all-guide (" in said
     assert "the other 2 PDFs are published" in said
     assert "  s.po:3: fuzzy" in said
 

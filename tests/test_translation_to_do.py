@@ -28,8 +28,8 @@ def test_the_to_do_list_names_each_entry_and_the_handouts_waiting(tmp_path, monk
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "locale/es/LC_MESSAGES/summary.po", folder)
     shutil.copy(ROOT / "locale/es/LC_MESSAGES/symptoms.po", folder)
-    use_project(monkeypatch, tmp_path, ROOT / "docs")
     printing = translation_to_do.handouts_by_catalog(ROOT / "handouts.toml")
+    use_project(monkeypatch, tmp_path, ROOT / "docs")
     assert translation_to_do.to_do("es", printing) == [
         "es: nothing to translate; its handouts can all be published."
     ]

@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
             waiting = ", ".join(held["handout"] for held in record.held) or "all"
             count = len(record.handouts)
             still = f"; the other {count} PDFs are published" if count else ""
-            why = f"{waiting} wait on translations not complete, their old PDFs withdrawn{still}"
+            why = f"held back until translated: {waiting} (old PDFs withdrawn{still})"
         else:
             why = "failed"
         print(f"Handouts {record.status} [{code}]: {why}:")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 
-from allguide import languages
+from allguide import languages, upstream
 from allguide.catalogs import INTERFACE, catalog_dir, page_names, relative, update_catalogs
 from allguide.catalogs.checks.problem import excerpt
 from allguide.project import current
@@ -29,17 +29,21 @@ def handouts_by_catalog(definitions_path: Path) -> dict[str, list[str]]:
     names the summary and manifest.json use. "toctree" is every page but those excluded:
     every page of the guide is in its table of contents."""
     pages = page_names()
-    printing: dict[str, list[str]] = {name: [] for name in [*pages, INTERFACE]}
+    # The catalog of each page, as Sphinx names it (gettext_compact), as publish.py does.
+    compaction = current().settings().get("gettext_compact", True)
+    catalog_of = {page: upstream.docname_to_domain(page, compaction) for page in pages}
+    printing: dict[str, list[str]] = {catalog: [] for catalog in [*catalog_of.values(), INTERFACE]}
+
+    def prints(handout_id: str, printed: list[str]) -> None:
+        for catalog in dict.fromkeys(catalog_of[page] for page in printed if page in catalog_of):
+            printing[catalog].append(handout_id)
+        printing[INTERFACE].append(handout_id)
+
     for handout in definitions.load(definitions_path):
         printed = pages if handout.pages == "toctree" else list(handout.pages)
-        for page in printed:
-            if page not in handout.exclude and page in printing:
-                printing[page].append(handout.id)
-        printing[INTERFACE].append(handout.id)
+        prints(handout.id, [page for page in printed if page not in handout.exclude])
     for sheet in bilingual.load(definitions_path):
-        if sheet.content == "page":
-            printing[sheet.title_page].append(f"{sheet.id}-en")
-        printing[INTERFACE].append(f"{sheet.id}-en")
+        prints(f"{sheet.id}-en", [sheet.title_page] if sheet.content == "page" else [])
     return printing
 
 
