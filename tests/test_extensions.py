@@ -461,9 +461,16 @@ def test_a_broken_catalog_entry_stops_the_build_at_its_line(app_params, make_app
 # -- translator_preview ----------------------------------------------------------------------
 
 PREVIEW_CATALOG = "locale/es/LC_MESSAGES/sphinx.po"
+# catalog_guard's root, with the preview's extension added.
+PREVIEW_EXTENSIONS = [
+    "myst_parser",
+    "allguide.sphinxext.catalog_guard",
+    "allguide.sphinxext.when_to_call",
+    "allguide.sphinxext.translator_preview",
+]
 
 
-@root("translator_preview", language="es", guide_preview=True)
+@root("catalog_guard", language="es", guide_preview=True, extensions=PREVIEW_EXTENSIONS)
 def test_a_preview_shows_each_catalog_problem_on_the_page_and_builds(app_params, make_app):
     """make live: a broken entry and a fuzzy one are said in the terminal and at the top
     of the page, at their lines, with what to do; the page is built, the broken entry
@@ -491,7 +498,7 @@ def test_a_preview_shows_each_catalog_problem_on_the_page_and_builds(app_params,
     assert numbers[0].startswith("Call ") and "911" in numbers[0], numbers
 
 
-@root("translator_preview", language="es")
+@root("catalog_guard", language="es", extensions=PREVIEW_EXTENSIONS)
 def test_a_build_for_readers_has_no_preview_box(app):
     app.build()
     assert body(app).select_one("div.preview-problems") is None
