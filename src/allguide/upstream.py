@@ -150,24 +150,17 @@ class WeasyPrintPages:
     """
 
     def __init__(self, html: Any, font_config: Any = None, **options: Any):
-        from weasyprint import DEFAULT_OPTIONS
         from weasyprint.css.counters import CounterStyle
         from weasyprint.document import Document
         from weasyprint.formatting_structure.build import build_formatting_structure
         from weasyprint.layout import initialize_page_maker
         from weasyprint.layout.page import make_all_pages
-        from weasyprint.pdf import VARIANTS
         from weasyprint.text.fonts import FontConfiguration
 
-        self.options = {**DEFAULT_OPTIONS, **options}
+        self.options = _weasyprint_options(options)
         self.font_config = font_config if font_config is not None else FontConfiguration()
         self.counter_style = CounterStyle()
         self.color_profiles: dict = {}
-        if variant := self.options["pdf_variant"]:
-            properties = VARIANTS[variant][1]
-            for key, value in tuple(self.options.items()):
-                if value is None and key in properties:
-                    self.options[key] = properties[key]
         self.html = html
         self.context = Document._build_layout_context(  # noqa: SLF001
             html, self.font_config, self.counter_style, self.color_profiles, self.options
@@ -227,6 +220,22 @@ def _nothing(*_args: Any) -> None:
     return None
 
 
+def _weasyprint_options(options: dict[str, Any]) -> dict[str, Any]:
+    """`options` completed as `HTML.render` and `Document.write_pdf` complete them
+    (WeasyPrint 70.0): DEFAULT_OPTIONS first, then the PDF variant's properties
+    (`weasyprint.pdf.VARIANTS[variant][1]`) for those left None."""
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.pdf import VARIANTS
+
+    completed = {**DEFAULT_OPTIONS, **options}
+    if variant := completed["pdf_variant"]:
+        properties = VARIANTS[variant][1]
+        for key, value in tuple(completed.items()):
+            if value is None and key in properties:
+                completed[key] = properties[key]
+    return completed
+
+
 def write_weasyprint_pdfs(
     document: Any, writes: list[tuple[Path, Callable[[Any, Any], None]]], **options: Any
 ) -> None:
@@ -251,15 +260,9 @@ def write_weasyprint_pdfs(
     import copy
 
     import pydyf
-    from weasyprint import DEFAULT_OPTIONS
-    from weasyprint.pdf import VARIANTS, generate_pdf
+    from weasyprint.pdf import generate_pdf
 
-    options = {**DEFAULT_OPTIONS, **options}
-    if variant := options["pdf_variant"]:
-        properties = VARIANTS[variant][1]
-        for key, value in tuple(options.items()):
-            if value is None and key in properties:
-                options[key] = properties[key]
+    options = _weasyprint_options(options)
     pdf = generate_pdf(document, None, 1, **options)
     dictionaries = [
         (entry, dict(entry)) for entry in pdf.objects if isinstance(entry, pydyf.Dictionary)

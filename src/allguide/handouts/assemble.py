@@ -14,11 +14,12 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from allguide import upstream
-from allguide.catalogs import INTERFACE, relative, untranslated_nodes
+from allguide.catalogs import relative, untranslated_nodes
 from allguide.catalogs.check_po import check_language
 from allguide.languages.word_breaks import SEGMENTED, with_break_opportunities
 from allguide.sphinxext import catalog_guard, when_to_call
 
+from . import definitions
 from .clinic_profile import ClinicProfile
 from .errors import NOT_IN_CATALOGS, HandoutError, IncompleteTranslation
 
@@ -57,7 +58,7 @@ def require_complete(
     """Stop one handout while a catalog it prints from is incomplete: its pages' own, the
     interface catalog (its labels, notices and when-to-call panel), and problems no one
     catalog owns. A catalog only other handouts print from holds back only those."""
-    printed = {upstream.docname_to_domain(page, compaction) for page in pages} | {INTERFACE, ""}
+    printed = definitions.printed_catalogs(pages, compaction) | {""}
     problems = [p for owner, found in incomplete.items() if owner in printed for p in found]
     if problems:
         raise IncompleteTranslation(problems)

@@ -235,10 +235,9 @@ def jobs(
     for sheet in load(Path(builder.config.handouts_definitions)):
         if builder.config.handouts_only or builder.config.handouts_papers:
             break  # make clinic HANDOUTS=... asks for the monolingual handouts
-        # The card's sheet prints the interface catalog's panel only.
-        pages = [sheet.title_page] if sheet.content == "page" else []
         try:
-            assemble.require_complete(pages, incomplete, builder.config.gettext_compact)
+            compaction = builder.config.gettext_compact
+            assemble.require_complete(sheet.printed_pages, incomplete, compaction)
             job, listings = _sheet_job(builder, templates, sheet, language, clinic)
         except IncompleteTranslation as waiting:
             title = builder.env.titles[sheet.title_page].astext()

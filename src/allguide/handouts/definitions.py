@@ -9,6 +9,7 @@ from pathlib import Path
 from sphinx.environment import BuildEnvironment
 
 from allguide import upstream
+from allguide.catalogs import INTERFACE
 from allguide.sphinxext.interface_nodes import N_
 
 from .errors import HandoutError
@@ -117,3 +118,17 @@ class Sheet:
 
     def file_name(self, language: str, paper: str) -> str:
         return f"{self.id}-en-{language}-{paper}.pdf"
+
+    @property
+    def printed_pages(self) -> list[str]:
+        """The pages whose catalogs the sheet prints: the card's sheet prints only the
+        interface catalog's panel."""
+        return [self.title_page] if self.content == "page" else []
+
+
+def printed_catalogs(pages: list[str], compaction: bool | str) -> set[str]:
+    """The catalogs a handout of `pages` prints from: each page's own, as Sphinx names it
+    (gettext_compact), and the interface catalog (labels, notices, the when-to-call
+    panel), which every handout prints. publish.py holds a handout back while one of
+    them is incomplete; `make update-po`'s to-do list says so."""
+    return {upstream.docname_to_domain(page, compaction) for page in pages} | {INTERFACE}

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib
-
-from allguide import languages, upstream
-from allguide.catalogs import INTERFACE, catalog_dir, page_names, relative, update_catalogs
+from allguide import languages
+from allguide.catalogs import catalog_dir, page_names, relative, update_catalogs
+from allguide.catalogs.catalog_files import CatalogFileError, read_catalog
+from allguide.catalogs.catalog_stats import entry_state
 from allguide.catalogs.checks.problem import excerpt
 from allguide.project import current
 
@@ -29,21 +29,20 @@ def handouts_by_catalog(definitions_path: Path) -> dict[str, list[str]]:
     names the summary and manifest.json use. "toctree" is every page but those excluded:
     every page of the guide is in its table of contents."""
     pages = page_names()
-    # The catalog of each page, as Sphinx names it (gettext_compact), as publish.py does.
     compaction = current().settings().get("gettext_compact", True)
-    catalog_of = {page: upstream.docname_to_domain(page, compaction) for page in pages}
-    printing: dict[str, list[str]] = {catalog: [] for catalog in [*catalog_of.values(), INTERFACE]}
+    printing: dict[str, list[str]] = {
+        catalog: [] for catalog in definitions.printed_catalogs(pages, compaction)
+    }
 
     def prints(handout_id: str, printed: list[str]) -> None:
-        for catalog in dict.fromkeys(catalog_of[page] for page in printed if page in catalog_of):
-            printing[catalog].append(handout_id)
-        printing[INTERFACE].append(handout_id)
+        for catalog in sorted(definitions.printed_catalogs(printed, compaction)):
+            printing.setdefault(catalog, []).append(handout_id)
 
     for handout in definitions.load(definitions_path):
         printed = pages if handout.pages == "toctree" else list(handout.pages)
         prints(handout.id, [page for page in printed if page not in handout.exclude])
     for sheet in bilingual.load(definitions_path):
-        prints(f"{sheet.id}-en", [sheet.title_page] if sheet.content == "page" else [])
+        prints(f"{sheet.id}-en", sheet.printed_pages)
     return printing
 
 
@@ -54,17 +53,17 @@ def to_do(language: str, printing: dict[str, list[str]]) -> list[str]:
     count = 0
     for path in sorted(catalog_dir(language).glob("*.po")):
         try:
-            catalog = polib.pofile(str(path))
-        except (OSError, ValueError) as error:
-            lines.append(f"  {relative(path)}:1: error: cannot be read: {error}")
+            catalog = read_catalog(path, syntax=False)  # update-po has just read it whole
+        except CatalogFileError as error:
+            lines.append(f"  {error}")
             continue
         entries = [
             entry
             for entry in catalog
-            if not entry.obsolete and ("fuzzy" in entry.flags or not entry.translated())
+            if not entry.obsolete and entry.msgid and entry_state(entry) != "translated"
         ]
         for entry in entries:
-            state = "fuzzy" if "fuzzy" in entry.flags else "new"
+            state = "fuzzy" if entry_state(entry) == "fuzzy" else "new"
             lines.append(f"  {relative(path)}:{entry.linenum}: {state}: {excerpt(entry.msgid)!r}")
         if entries:
             count += len(entries)
