@@ -73,3 +73,41 @@ def for_text(families: tuple[str, ...], text: str) -> Subsets:
                 f"src: url(data:font/otf;base64,{data}); }}"
             )
     return Subsets(tuple(names), "\n".join(rules))
+
+
+# The form fields' face (form_fields.py): WeasyPrint embeds a field's face whole, since a
+# reader draws whatever is typed with it; all of Noto Sans would add 300 KB to each PDF.
+# The face keeps what a clinic types in a name or a phone number: the Latin letters of
+# Western Europe, digits and punctuation, and every letter the handout itself prints that
+# Noto Sans has (the Cyrillic of a Russian handout, the Vietnamese letters...), without
+# the tables for shaping, which a PDF reader does not use for a field: 10 to 20 KB. A
+# name in another script is drawn by the reader's own fonts, as readers do for any
+# character a field's face lacks.
+FORM_FIELD_FAMILY = "Guide Form Fields"
+FORM_FIELD_CHARACTERS = frozenset(
+    [*range(0x0020, 0x007F), *range(0x00A0, 0x0180), *range(0x2010, 0x2028)]
+)
+SHAPING_TABLES = (b"GSUB", b"GPOS", b"GDEF")
+
+
+@cache
+def _form_field_face(characters: frozenset[int]) -> str:
+    path, index = font_file("Noto Sans")
+    request = uharfbuzz.SubsetInput()
+    for character in characters:
+        request.unicode_set.add(character)
+    dropped = request.sets(uharfbuzz.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in SHAPING_TABLES:
+        dropped.add(int.from_bytes(tag, "big"))
+    request.flags = uharfbuzz.SubsetFlags.NO_HINTING
+    data = base64.b64encode(uharfbuzz.subset(_face(path, index), request).blob.data)
+    return (
+        f'@font-face {{ font-family: "{FORM_FIELD_FAMILY}"; '
+        f"src: url(data:font/ttf;base64,{data.decode('ascii')}); }}"
+    )
+
+
+def form_field_face(text: str) -> str:
+    """The @font-face rule of the form fields' face for a handout printing `text`."""
+    letters = frozenset(ord(character) for character in text if character.isalpha())
+    return _form_field_face(FORM_FIELD_CHARACTERS | letters)

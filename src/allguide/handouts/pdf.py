@@ -15,10 +15,13 @@ from urllib.parse import unquote, urlsplit
 
 from allguide import upstream
 
-from . import actual_text, column_fill, paper
+from . import actual_text, column_fill, form_fields, paper
 from .errors import HandoutError
 
 PDF_VARIANT = "pdf/ua-1"
+# Tagged for screen readers (PDF/UA-1), and the care team box's lines as form fields
+# (form_fields.py): WeasyPrint makes a PDF text field of an <input> with `pdf_forms`.
+WEASYPRINT_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_forms": True}
 # WeasyPrint's progress messages would flood the build log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -146,7 +149,7 @@ class Layout:
                     CSS(string=css, url_fetcher=fetcher, font_config=font_config)
                     for css in stylesheets
                 ],
-                pdf_variant=PDF_VARIANT,
+                **WEASYPRINT_OPTIONS,
             )
 
     @contextmanager
@@ -240,6 +243,17 @@ def overflow_report(document: Any, max_pages: int, shorten: dict[str, str]) -> s
     return report + (" Shorten " + "; or ".join(advice) + "." if advice else "")
 
 
+def _finisher(paper_name: str):
+    """What is changed in WeasyPrint's PDF before it is written on `paper_name`."""
+    place = paper.placed_on(paper_name)
+
+    def finish(document: Any, pdf: Any) -> None:
+        place(document, pdf)
+        form_fields.fit_typed_text(pdf)
+
+    return finish
+
+
 def render_to_temporary(job: Job) -> list[Rendered]:
     """Lay out one handout, then write it on each paper under a temporary name."""
     # The guide's figures may move below the text that fills their column (column_fill.py).
@@ -261,11 +275,11 @@ def render_to_temporary(job: Job) -> list[Rendered]:
             os.close(handle)
             written.append(Rendered(target, Path(temporary), pages))
         writes = [
-            (result.temporary, paper.placed_on(paper_name))
+            (result.temporary, _finisher(paper_name))
             for paper_name, result in zip(job.targets, written, strict=True)
         ]
         with _weasyprint_warnings() as warnings:
-            upstream.write_weasyprint_pdfs(document, writes, pdf_variant=PDF_VARIANT)
+            upstream.write_weasyprint_pdfs(document, writes, **WEASYPRINT_OPTIONS)
         if warnings:
             raise HandoutError(f"{job.name}: WeasyPrint: " + "; ".join(warnings))
         for result in written:

@@ -19,7 +19,7 @@ from allguide.site.site_address import is_placeholder
 from allguide.sphinxext import escaped_gettext, ltr_runs
 from allguide.sphinxext.interface_nodes import left_to_right
 
-from . import boilerplate, definitions, font_subsets, fonts, paper, pdf
+from . import boilerplate, definitions, font_subsets, fonts, form_fields, paper, pdf
 from .clinic_profile import ClinicProfile
 from .qr import qr_data_url
 
@@ -78,6 +78,8 @@ def template_environment() -> Environment:
     # The draft notice's words (boilerplate.py), for handout.html to translate and print.
     environment.globals["DRAFT_MARK"] = boilerplate.DRAFT_MARK
     environment.globals["DRAFT_NOTICE"] = boilerplate.DRAFT_NOTICE
+    # The care team box's lines as form fields (form_fields.py).
+    environment.globals["field"] = form_fields.field
     return environment
 
 
@@ -192,6 +194,7 @@ def pdf_job(
     outdir = Path(builder.outdir)
     css = [
         subsets.css,
+        font_subsets.form_field_face(html),
         _print_css(),
         page_css(templates, language, footer_title, subsets.families, release),
     ]
