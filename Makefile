@@ -23,6 +23,9 @@ LIVE_LANG  := $(if $(filter command line,$(origin LANG)),$(LANG),es)
 VENV        := .venv
 BIN         := $(VENV)/bin
 VENV_STAMP  := $(VENV)/.requirements-installed
+# The browser libraries the clinic handouts page serves from the site (package.json,
+# pinned by package-lock.json): installed by `npm ci`, recorded by this stamp.
+NODE_STAMP  := node_modules/.installed
 # Run by the system's Python before the virtual environment exists: a file, not a command.
 CHECK_SYSTEM := src/allguide/devtools/check_system.py
 # `make bench` only: sphinx-simplepdf, which the bench compares against, kept apart.
@@ -136,8 +139,11 @@ $(LISTED): locale/languages.toml $(wildcard locale/*/LC_MESSAGES/*.po) $(CODE) \
 		| $(VENV_STAMP)
 	@$(BIN)/guide-listed-languages $@
 
-$(BUILDDIR)/html/index.html: $(CODE) locale/languages.toml $(LISTED) \
-		| $(VENV_STAMP)
+# Written after the languages are built (build-languages), again whenever one was (its
+# stamp): the clinic handouts page it writes too lists the PDFs they published.
+$(BUILDDIR)/html/index.html: $(LANGS:%=$(BUILDDIR)/html/%/.built) $(CODE) \
+		$(wildcard src/allguide/site/*.js) locale/languages.toml $(LISTED) $(NODE_STAMP) \
+		| build-languages $(VENV_STAMP)
 	@$(BIN)/guide-site-index $(BUILDDIR)/html $$(cat $(LISTED))
 
 # -- Clinic handouts -----------------------------------------------------------
@@ -188,13 +194,13 @@ live: | $(VENV_STAMP)
 readability: $(BUILDDIR)/html/en/.built
 	@$(BIN)/guide-readability $(BUILDDIR)/html/en
 
-test: lint
+test: lint $(NODE_STAMP)
 	@$(PYTHON) $(CHECK_SYSTEM) --tests
 	$(BIN)/pytest
 
 # For your own loop: every module's tests but those marked `full` (the site of every
 # language, a real browser, `make` stories; tests/conftest.py says which).
-test-fast: lint
+test-fast: lint $(NODE_STAMP)
 	$(BIN)/pytest -m "not full"
 
 screenshots: html
@@ -228,6 +234,15 @@ clean:
 
 clean-venv:
 	rm -rf $(VENV)
+
+# `npm ci` installs exactly package-lock.json's versions (no install scripts run); remade
+# when either file changes.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing. Install it with:"; \
+		echo "    sudo apt-get install nodejs npm"; exit 1; }
+	@echo "Installing the clinic page's browser libraries into node_modules/ (from package-lock.json)"
+	@npm ci --ignore-scripts --no-audit --no-fund --silent
+	@touch $@
 
 # The virtual environment is a file target: made when missing, remade when
 # requirements.txt changes.

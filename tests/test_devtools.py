@@ -76,8 +76,11 @@ def test_the_summary_names_the_handouts_held_back_and_those_still_published(tmp_
 def test_the_entry_page_offers_the_listed_languages_in_their_own_names(tmp_path):
     assert site_index.main(["site_index", str(tmp_path), "en,ar"]) == 0
     page = BeautifulSoup((tmp_path / "index.html").read_text("utf-8"), "html.parser")
-    links = {link["href"]: link for link in page.select("a[href]")}
+    links = {link["href"]: link for link in page.select("main a[href]")}
     assert set(links) == {"en/index.html", "ar/index.html"}
+    # Below the choice of languages, for clinics: the page that makes their handouts.
+    assert [link["href"] for link in page.select("footer a")] == ["clinic-handouts.html"]
+    assert (tmp_path / "clinic-handouts.html").is_file()
     assert links["ar/index.html"].find(attrs={"lang": "ar"}) is not None
     assert "العربية" in links["ar/index.html"].get_text()
 

@@ -78,6 +78,9 @@ BUILD = [
     Requirement("libicu-dev", "building PyICU (Khmer word breaks)", pkgconfig="icu-i18n"),
     Requirement("g++", "building PyICU (Khmer word breaks)", program="g++"),
     Requirement("python3-dev", "building PyICU (Khmer word breaks)", python_header="Python.h"),
+    # package.json's libraries, which the clinic handouts page serves (installed by `npm ci`).
+    Requirement("nodejs", "the clinic handouts page's browser libraries", program="node"),
+    Requirement("npm", "installing the clinic handouts page's libraries (npm ci)", program="npm"),
 ]
 # Only the test suite needs these.
 TESTS = [

@@ -63,6 +63,18 @@ EMERGENCY = re.compile(r"^[0-9]{2,4}$")
 # Phone numbers are printed without breaks (never split across lines): a longer one
 # would run off the card.
 MAX_PHONE = 40
+# The problems of the care team box's fields, as templates (str.format) rather than
+# f-strings: the site's clinic handouts page (allguide.site.clinic_page) says the same
+# words for the same input, in the browser, from these very templates.
+MISSING = "is required and missing or empty"
+TEXT_TOO_LONG = "is longer than {limit} characters; shorten it"
+PHONE_TOO_LONG = "{value!r} is longer than {limit} characters: give one number"
+NOT_A_PHONE = (
+    "{value!r} is not a phone number: write it with the digits 0-9, spaces and "
+    '( ) - . /, a + only in front, and an extension as "ext 12"'
+)
+# A phone number has at least this many digits (a short code is the emergency number).
+MIN_PHONE_DIGITS = 7
 MAX_LOGO_BYTES = 512 * 1024
 # A logo prints at most 30 mm wide and 18 mm high (print.css): 2000 pixels across is
 # over 1600 dpi there, so 4 megapixels (2000 x 2000, or 4000 x 1000 for a wide one) is
@@ -130,23 +142,16 @@ def _text(path: Path, data: dict, field: str) -> str:
         raise _fail(path, field, problem)
     value = value.strip()
     if len(value) > MAX_TEXT:
-        raise _fail(path, field, f"is longer than {MAX_TEXT} characters; shorten it")
+        raise _fail(path, field, TEXT_TOO_LONG.format(limit=MAX_TEXT))
     return value
 
 
 def _phone(path: Path, field: str, value: str) -> str:
     if len(value) > MAX_PHONE:
-        raise _fail(
-            path, field, f"{value!r} is longer than {MAX_PHONE} characters: give one number"
-        )
+        raise _fail(path, field, PHONE_TOO_LONG.format(value=value, limit=MAX_PHONE))
     digits = sum(character in "0123456789" for character in value)
-    if not PHONE.match(value) or digits < 7:
-        raise _fail(
-            path,
-            field,
-            f"{value!r} is not a phone number: write it with the digits 0-9, spaces and "
-            '( ) - . /, a + only in front, and an extension as "ext 12"',
-        )
+    if not PHONE.match(value) or digits < MIN_PHONE_DIGITS:
+        raise _fail(path, field, NOT_A_PHONE.format(value=value))
     return value
 
 
@@ -306,7 +311,7 @@ def load(path: Path) -> ClinicProfile:
     values = {field: _text(path, data, field) for field in REQUIRED + OPTIONAL}
     for field in REQUIRED:
         if not values[field]:
-            raise _fail(path, field, "is required and missing or empty")
+            raise _fail(path, field, MISSING)
     _phone(path, "phone", values["phone"])
     _phone(path, "after_hours_phone", values["after_hours_phone"])
     if values["email"] and not EMAIL.match(values["email"]):

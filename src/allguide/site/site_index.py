@@ -1,4 +1,5 @@
-"""Write the site's entry page (_build/html/index.html): a chooser of languages.
+"""Write the site's entry page (_build/html/index.html): a chooser of languages, and the
+clinic handouts page it links to (clinic_page.py), once every language is built.
 
 usage: guide-site-index HTML_DIR [LISTED]   LISTED: comma-separated codes to offer
                                                     (default: every language in the table)
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from allguide import languages
 from allguide.languages import Language, load
+
+from . import clinic_page
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -29,6 +32,9 @@ PAGE = """<!DOCTYPE html>
   a:focus {{ outline: 3px solid #e8a317; outline-offset: 2px; }}
   .english {{ font-size: 1rem; }}
   .suggested a {{ border-width: 4px; }}
+  footer a {{ display: inline; padding: 0; border: 0; font-size: 1rem;
+             text-decoration: underline; }}
+  footer a:hover, footer a:focus {{ background: none; color: #1f4e79; }}
 </style>
 </head>
 <body>
@@ -39,6 +45,10 @@ PAGE = """<!DOCTYPE html>
 {links}
 </ul>
 </main>
+<footer>
+<p>For clinics: <a href="{clinic_page}">make your clinic's handouts</a> with its name and
+phone numbers.</p>
+</footer>
 <script>
 // Put the reader's own language (from the browser's settings) first.
 (function () {{
@@ -83,8 +93,13 @@ def main(argv: list[str]) -> int:
     html_dir = Path(argv[1])
     listed = set(argv[2].split(",")) if len(argv) > 2 else {language.code for language in load()}
     html_dir.mkdir(parents=True, exist_ok=True)
-    links = "\n".join(language_link(language) for language in load() if language.code in listed)
-    (html_dir / "index.html").write_text(PAGE.format(links=links), encoding="utf-8")
+    offered = [language for language in load() if language.code in listed]
+    links = "\n".join(language_link(language) for language in offered)
+    # The clinic page first: the entry page links to it. The handouts' folder is beside
+    # the site's, where `make` and the builder put them (handouts_output_dir).
+    clinic_page.write(html_dir, html_dir.parent / "handouts", offered)
+    page = PAGE.format(links=links, clinic_page=clinic_page.PAGE_NAME)
+    clinic_page.write_if_changed(html_dir / "index.html", page.encode("utf-8"))
     return 0
 
 

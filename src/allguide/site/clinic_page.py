@@ -1,0 +1,244 @@
+"""The site's "Make your clinic's handouts" page: a form that fills the published PDFs in
+the reader's own browser, for a clinic nurse who cannot run `make clinic`.
+
+Written with the entry page (site_index.py), once every language is built: it lists the
+published handouts of the listed languages, read from each language's manifest.json, as
+JSON in the page. The page fills the PDFs' care team box fields (form_fields.py) with
+pdf-lib and zips several with fflate; nothing typed leaves the browser. The libraries come
+from npm, pinned in package.json and package-lock.json (`make` runs `npm ci`), and are
+copied into the site: readers' browsers never fetch from another host.
+
+The page refuses what `make clinic` refuses, in the same words: the limits, the phone
+pattern and the message templates are those of clinic_profile.py and profile_text.py,
+exported here, never typed again in JavaScript.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import icu
+
+from allguide import project
+from allguide.handouts import clinic_profile, definitions, form_fields, manifest
+from allguide.languages import Language, profile_text
+
+PAGE_NAME = "clinic-handouts.html"
+# Where the page's scripts go in the site, and which file of node_modules/ each one is.
+STATIC = Path("_static") / "clinic"
+LIBRARIES = {
+    "pdf-lib.min.js": "pdf-lib/dist/pdf-lib.min.js",
+    "fontkit.umd.min.js": "@pdf-lib/fontkit/dist/fontkit.umd.min.js",
+    "fflate.js": "fflate/umd/index.js",
+}
+SCRIPT = "clinic_handouts.js"
+# What each field is called on the page; its name is the clinic profile's field.
+LABELS = {"name": "Clinic name", "phone": "Day phone", "after_hours_phone": "After-hours phone"}
+PHONE_FIELDS = ("phone", "after_hours_phone")
+# The characters profile_text refuses whose name unicodedata knows: the browser has no
+# table of names. The others (controls, unassigned, private use) have none in Python
+# either, and are said as profile_text.NO_NAME.
+_NAMED_INVISIBLE = "[[:Cf:][:Zl:][:Zp:][:Default_Ignorable_Code_Point:]]"
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Make your clinic's handouts</title>
+<style>
+  body {{ font-family: system-ui, sans-serif; font-size: 1.125rem; line-height: 1.5;
+         max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }}
+  label {{ display: block; font-weight: 600; margin-top: 1rem; }}
+  input[type=text], input[type=tel] {{ box-sizing: border-box; width: 100%; font: inherit;
+         padding: 0.5rem; border: 2px solid #555; border-radius: 4px; }}
+  fieldset {{ margin: 1.5rem 0 0; border: 2px solid #ccc; border-radius: 6px; }}
+  fieldset label {{ font-weight: normal; margin: 0.25rem 0; padding: 0.25rem 0; }}
+  fieldset input {{ width: 1.25rem; height: 1.25rem; vertical-align: middle; }}
+  .error {{ color: #a40000; font-weight: 600; margin: 0.25rem 0 0; }}
+  .error:empty {{ display: none; }}
+  button {{ font: inherit; margin: 1.5rem 0; padding: 0.75rem 1.25rem; border: 0;
+           border-radius: 6px; background: #1f4e79; color: #fff; cursor: pointer; }}
+  :focus {{ outline: 3px solid #e8a317; outline-offset: 2px; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Make your clinic's handouts</h1>
+<p>Type your clinic's name and phone numbers once: they are printed in the care team box
+of every handout you choose, ready to print. Everything happens in this browser; nothing
+you type is sent anywhere.</p>
+<p>For your own fever temperature, emergency number or logo, ask for handouts made with
+<code>make clinic</code>.</p>
+<form id="clinic-form" novalidate>
+{fields}
+<fieldset id="languages" aria-describedby="languages-error">
+<legend>Languages</legend>
+{languages}
+<p class="error" id="languages-error" role="alert"></p>
+</fieldset>
+<fieldset id="paper" aria-describedby="paper-error">
+<legend>Paper</legend>
+{papers}
+<p class="error" id="paper-error" role="alert"></p>
+</fieldset>
+<button type="submit">Make the handouts</button>
+<p id="status" role="status"></p>
+</form>
+<p><a href="index.html">Back to the guide</a></p>
+</main>
+<script type="application/json" id="clinic-data">{data}</script>
+{scripts}
+</body>
+</html>
+"""
+
+
+def _field(name: str) -> str:
+    kind = "tel" if name in PHONE_FIELDS else "text"
+    autocomplete = "organization" if name == "name" else "tel"
+    return (
+        f'<label for="{name}">{LABELS[name]}</label>\n'
+        f'<input type="{kind}" id="{name}" name="{name}" autocomplete="{autocomplete}" '
+        f'aria-describedby="{name}-error">\n'
+        f'<p class="error" id="{name}-error" role="alert"></p>'
+    )
+
+
+def _choice(kind: str, name: str, value: str, text: str) -> str:
+    return f'<label><input type="{kind}" name="{name}" value="{html.escape(value)}"> {text}</label>'
+
+
+def _language_label(language: Language) -> str:
+    native = (
+        f'<span lang="{language.html_lang}" dir="{language.direction}">'
+        f"{html.escape(language.name)}</span>"
+    )
+    return native if language.code == "en" else f"{native} ({html.escape(language.english)})"
+
+
+def published_handouts(html_dir: Path, handouts_dir: Path, listed: list[Language]) -> list[dict]:
+    """The published PDFs of the listed languages, as the page offers them: only those
+    the site holds (a withdrawn language's manifest lists none)."""
+    offered = []
+    for language in listed:
+        record = manifest.read(handouts_dir / language.code)
+        if record is None:
+            continue
+        for entry in record.handouts:
+            url = f"{language.code}/handouts/{entry['file']}"
+            if (html_dir / url).is_file():
+                offered.append(
+                    {
+                        "language": language.code,
+                        "language_name": language.english,
+                        "handout": entry["handout"],
+                        "title": entry["title"],
+                        "paper": entry["paper"],
+                        "file": entry["file"],
+                        "url": url,
+                    }
+                )
+    return offered
+
+
+def _javascript_flags(pattern: re.Pattern) -> str:
+    """The flags of `pattern` for JavaScript's RegExp. Without its "u" flag, JavaScript's
+    classes and case folding are ASCII-only, as re.ASCII makes Python's."""
+    if not pattern.flags & re.ASCII or pattern.flags & ~(re.ASCII | re.IGNORECASE):
+        raise ValueError(f"no JavaScript flags for {pattern!r}: only re.ASCII and re.I")
+    return "i" if pattern.flags & re.IGNORECASE else ""
+
+
+@cache
+def _invisible_names() -> dict[int, str]:
+    names = {}
+    for code in icu.UnicodeSet(_NAMED_INVISIBLE):
+        name = unicodedata.name(code, "")
+        if name:
+            names[ord(code)] = name
+    return names
+
+
+def rules() -> dict[str, Any]:
+    """The checks of the care team box's fields, as clinic_profile.py makes them."""
+    return {
+        "fields": {
+            name: {"max": clinic_profile.MAX_TEXT, "phone": name in PHONE_FIELDS}
+            for name in form_fields.FIELDS
+        },
+        "max_phone": clinic_profile.MAX_PHONE,
+        "min_phone_digits": clinic_profile.MIN_PHONE_DIGITS,
+        "phone_pattern": clinic_profile.PHONE.pattern,
+        "phone_flags": _javascript_flags(clinic_profile.PHONE),
+        "messages": {
+            "missing": clinic_profile.MISSING,
+            "text_too_long": clinic_profile.TEXT_TOO_LONG,
+            "phone_too_long": clinic_profile.PHONE_TOO_LONG,
+            "not_a_phone": clinic_profile.NOT_A_PHONE,
+            "invisible": profile_text.INVISIBLE,
+            "no_name": profile_text.NO_NAME,
+        },
+        "invisible": {
+            "categories": sorted(profile_text.REFUSED_CATEGORIES),
+            "joiners": sorted(profile_text.JOINERS),
+            "names": _invisible_names(),
+        },
+    }
+
+
+def page(html_dir: Path, handouts_dir: Path, listed: list[Language]) -> str:
+    handouts = published_handouts(html_dir, handouts_dir, listed)
+    offered = {entry["language"] for entry in handouts}
+    languages = "\n".join(
+        _choice("checkbox", "language", language.code, _language_label(language))
+        for language in listed
+        if language.code in offered
+    )
+    paper_names = {entry["paper"]: entry for entry in handouts}
+    papers = "\n".join(
+        _choice("radio", "paper", paper, html.escape(definitions.PAPERS[paper]))
+        for paper in definitions.PAPERS
+        if paper in paper_names
+    )
+    data = {"handouts": handouts, "rules": rules()}
+    # In a <script> element only "</" could end it early: JSON escapes it harmlessly.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    scripts = "\n".join(
+        f'<script src="{(STATIC / name).as_posix()}"></script>' for name in [*LIBRARIES, SCRIPT]
+    )
+    return PAGE.format(
+        fields="\n".join(_field(name) for name in form_fields.FIELDS),
+        languages=languages,
+        papers=papers,
+        data=text,
+        scripts=scripts,
+    )
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    """Rewrite only a changed file: `make` runs this after every build."""
+    if not path.is_file() or path.read_bytes() != content:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def write(html_dir: Path, handouts_dir: Path, listed: list[Language]) -> None:
+    """Write the page and copy its scripts into the site."""
+    modules = project.current().root / "node_modules"
+    for name, source in LIBRARIES.items():
+        library = modules / source
+        if not library.is_file():
+            raise FileNotFoundError(f"{library} is missing: run `npm ci` (make does)")
+        write_if_changed(html_dir / STATIC / name, library.read_bytes())
+    script = resources.files(__package__).joinpath(SCRIPT).read_bytes()
+    write_if_changed(html_dir / STATIC / SCRIPT, script)
+    text = page(html_dir, handouts_dir, listed)
+    write_if_changed(html_dir / PAGE_NAME, text.encode("utf-8"))
