@@ -227,11 +227,30 @@ def test_letters_a_handout_cannot_print_are_refused(clinic):
     assert downloads == []
 
 
+def test_only_the_chosen_handout_is_made_as_one_pdf(clinic, handouts):
+    """A clinic that wants only the when-to-call card in Spanish gets that one PDF."""
+    page, _, _ = clinic
+    for box in page.locator("input[name=handout]").all():
+        if box.get_attribute("value") != "relapsed-all-when-to-call":
+            box.uncheck()
+    choose(page, ["es"], "a4")
+    fill(page, CLINIC)
+    made = make(page)
+    assert list(made) == ["relapsed-all-when-to-call-es-a4-clinic.pdf"]
+    pdf = made["relapsed-all-when-to-call-es-a4-clinic.pdf"]
+    assert appearance_texts(pdf) == CLINIC
+    # The bilingual card is a handout of its own, offered beside it.
+    assert page.locator("input[name=handout][value='relapsed-all-when-to-call-en']").count()
+
+
 def test_choices_are_required_and_said_next_to_them(clinic):
     page, _, downloads = clinic
+    for box in page.locator("input[name=handout]").all():
+        box.uncheck()
     fill(page, CLINIC)
     page.click("button[type=submit]")
     assert page.text_content("#languages-error") == "Choose at least one language."
+    assert page.text_content("#handout-error") == "Choose at least one handout."
     assert page.text_content("#paper-error") == "Choose a paper size."
     assert downloads == []
 

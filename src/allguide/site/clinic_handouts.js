@@ -118,9 +118,14 @@
 
   function chosenHandouts() {
     var languages = checked("language");
+    var kinds = checked("handout");
     var papers = checked("paper");
     return data.handouts.filter(function (entry) {
-      return languages.indexOf(entry.language) >= 0 && papers.indexOf(entry.paper) >= 0;
+      return (
+        languages.indexOf(entry.language) >= 0 &&
+        kinds.indexOf(entry.handout) >= 0 &&
+        papers.indexOf(entry.paper) >= 0
+      );
     });
   }
 
@@ -253,7 +258,7 @@
   }
 
   form.addEventListener("change", function (event) {
-    if (event.target.name === "language" || event.target.name === "paper") prepare();
+    if (["language", "handout", "paper"].indexOf(event.target.name) >= 0) prepare();
   });
 
   form.addEventListener("submit", function (event) {
@@ -267,9 +272,13 @@
       if (problem && !first) first = document.getElementById(name);
       values[name] = raw.trim();
     });
-    var none = { language: "Choose at least one language.", paper: "Choose a paper size." };
-    ["language", "paper"].forEach(function (name) {
-      var id = name === "language" ? "languages" : "paper";
+    var none = {
+      language: "Choose at least one language.",
+      handout: "Choose at least one handout.",
+      paper: "Choose a paper size.",
+    };
+    ["language", "handout", "paper"].forEach(function (name) {
+      var id = name === "language" ? "languages" : name;
       var problem = checked(name).length ? null : none[name];
       showProblem(id, problem);
       if (problem && !first) first = form.querySelector("input[name=" + name + "]");

@@ -84,6 +84,11 @@ you type is sent anywhere.</p>
 {languages}
 <p class="error" id="languages-error" role="alert"></p>
 </fieldset>
+<fieldset id="handout" aria-describedby="handout-error">
+<legend>Handouts</legend>
+{kinds}
+<p class="error" id="handout-error" role="alert"></p>
+</fieldset>
 <fieldset id="paper" aria-describedby="paper-error">
 <legend>Paper</legend>
 {papers}
@@ -112,8 +117,12 @@ def _field(name: str) -> str:
     )
 
 
-def _choice(kind: str, name: str, value: str, text: str) -> str:
-    return f'<label><input type="{kind}" name="{name}" value="{html.escape(value)}"> {text}</label>'
+def _choice(kind: str, name: str, value: str, text: str, checked: bool = False) -> str:
+    ticked = " checked" if checked else ""
+    return (
+        f'<label><input type="{kind}" name="{name}" value="{html.escape(value)}"{ticked}> '
+        f"{text}</label>"
+    )
 
 
 def _language_label(language: Language) -> str:
@@ -122,6 +131,23 @@ def _language_label(language: Language) -> str:
         f"{html.escape(language.name)}</span>"
     )
     return native if language.code == "en" else f"{native} ({html.escape(language.english)})"
+
+
+def _kinds(handouts: list[dict]) -> dict[str, str]:
+    """Each handout offered (its id: a bilingual sheet's is its handout's with "-en"),
+    with its English name for the page: the English handout's title; a bilingual sheet is
+    its handout's title, beside English."""
+    english = {entry["handout"]: entry["title"] for entry in handouts if entry["language"] == "en"}
+    kinds: dict[str, str] = {}
+    for entry in handouts:
+        kind = entry["handout"]
+        if entry["bilingual"]:
+            title = english.get(kind.removesuffix("-en"), kind)
+            title = f"{title}, in English and the language side by side"
+        else:
+            title = english.get(kind, kind)
+        kinds.setdefault(kind, title)
+    return kinds
 
 
 def published_handouts(html_dir: Path, handouts_dir: Path, listed: list[Language]) -> list[dict]:
@@ -140,6 +166,7 @@ def published_handouts(html_dir: Path, handouts_dir: Path, listed: list[Language
                         "language": language.code,
                         "language_name": language.english,
                         "handout": entry["handout"],
+                        "bilingual": entry["bilingual"],
                         "title": entry["title"],
                         "paper": entry["paper"],
                         "file": entry["file"],
@@ -202,6 +229,11 @@ def page(html_dir: Path, handouts_dir: Path, listed: list[Language]) -> str:
         for language in listed
         if language.code in offered
     )
+    # Every handout is ticked at first: a clinic that wants only the card unticks the rest.
+    kinds = "\n".join(
+        _choice("checkbox", "handout", kind, html.escape(title), checked=True)
+        for kind, title in _kinds(handouts).items()
+    )
     paper_names = {entry["paper"]: entry for entry in handouts}
     papers = "\n".join(
         _choice("radio", "paper", paper, html.escape(definitions.PAPERS[paper]))
@@ -217,6 +249,7 @@ def page(html_dir: Path, handouts_dir: Path, listed: list[Language]) -> str:
     return PAGE.format(
         fields="\n".join(_field(name) for name in form_fields.FIELDS),
         languages=languages,
+        kinds=kinds,
         papers=papers,
         data=text,
         scripts=scripts,
