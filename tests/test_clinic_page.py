@@ -202,6 +202,17 @@ def test_page_refuses_what_make_clinic_refuses_in_its_words(clinic, tmp_path, fi
     assert downloads == []
 
 
+def test_with_several_problems_the_focus_goes_to_the_first_on_the_page(clinic):
+    page, _, downloads = clinic
+    choose(page, ["es"], "letter")
+    fill(page, {"name": "", "phone": "call us", "after_hours_phone": ""})
+    page.click("button[type=submit]")
+    page.locator("#after_hours_phone-error").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.id") == "name"
+    assert page.locator(".error[role=alert]:not(:empty)").count() == 3
+    assert downloads == []
+
+
 def test_page_accepts_what_make_clinic_accepts(clinic):
     """Spaces around a name or a number: printed without them, as make clinic does."""
     page, _, _ = clinic

@@ -265,7 +265,7 @@
     event.preventDefault();
     var values = {};
     var first = null;
-    Object.keys(rules.fields).forEach(function (name) {
+    rules.order.forEach(function (name) {
       var raw = document.getElementById(name).value;
       var problem = fieldProblem(name, raw);
       showProblem(name, problem);

@@ -201,6 +201,9 @@ def rules() -> dict[str, Any]:
             name: {"max": clinic_profile.MAX_TEXT, "phone": name in PHONE_FIELDS}
             for name in form_fields.FIELDS
         },
+        # The fields in the page's order (the JSON's keys are sorted): the first problem
+        # is the one the reader's focus goes to.
+        "order": list(form_fields.FIELDS),
         "max_phone": clinic_profile.MAX_PHONE,
         "min_phone_digits": clinic_profile.MIN_PHONE_DIGITS,
         "phone_pattern": clinic_profile.PHONE.pattern,
