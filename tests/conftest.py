@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 from allguide import languages, project, upstream
+from allguide.catalogs import expected_catalogs
+from allguide.catalogs.catalog_stats import catalog_counts
+from allguide.site.listed_languages import listed_codes
 
 # Sphinx's own fixtures (app, make_app, ...) build the small projects of tests/roots/
 # in-process, as Sphinx tests its extensions.
@@ -144,6 +147,33 @@ def comparable(text: str, language: str = "") -> str:
 TRANSLATIONS = [code for code in LANGUAGES if code != "en"]
 
 
+def _is_complete(code: str) -> bool:
+    """Every catalog the language must have is there, with no fuzzy or untranslated entry."""
+    paths = expected_catalogs(code)
+    if not all(path.is_file() for path in paths):
+        return False
+    # Read as the listing reads them; their syntax is check-po's (test_check_po.py).
+    counts = [catalog_counts(path, syntax=False) for path in paths]
+    return not any(count["fuzzy"][0] or count["untranslated"][0] for count in counts)
+
+
+# The languages whose translation is done (README, "Adding a language", step 3): every page
+# and handout in their own words. Tests of translated text, of the handouts (held back
+# until their catalogs are complete) and of terminology.csv (written in the same step) run
+# on these; a language just added, at 0%, is tested for what every language must do.
+COMPLETE = ["en", *(code for code in TRANSLATIONS if _is_complete(code))]
+COMPLETE_TRANSLATIONS = COMPLETE[1:]
+# The languages the switchers, hreflang links and entry page offer: a language is listed
+# once translated enough (allguide.site.listed_languages), as the build decides it from
+# these catalogs.
+LISTED = listed_codes()
+
+
+def switcher_codes(code: str) -> list[str]:
+    """The languages a page in `code` offers in its switcher: the listed ones and its own."""
+    return [other for other in LANGUAGES if other in LISTED or other == code]
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> tuple[dict[str, Build], dict[str, Build]]:
     """Every language's site and handouts, as `make all` builds them: one Sphinx run each."""
@@ -162,7 +192,9 @@ def built(tmp_path_factory) -> tuple[dict[str, Build], dict[str, Build]]:
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip(LANGUAGES, pool.map(build, LANGUAGES), strict=True))
     subprocess.run(
-        [sys.executable, "-m", "allguide.site.site_index", str(html)], check=True, cwd=ROOT
+        [sys.executable, "-m", "allguide.site.site_index", str(html), ",".join(LISTED)],
+        check=True,
+        cwd=ROOT,
     )
     return (
         {code: result[0] for code, result in results.items()},

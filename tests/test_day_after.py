@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from allguide.devtools.browser import PHONE, serve
 
-from conftest import LANGUAGES, ROOT, copy_project, sphinx_build
+from conftest import COMPLETE, LANGUAGES, ROOT, copy_project, sphinx_build
 
 # Only in make test, not make test-fast: `make` stories on scratch copies of the project.
 pytestmark = pytest.mark.full
@@ -315,12 +315,26 @@ def test_a_translation_too_long_for_one_page_withdraws_only_its_handouts(project
     assert len(list((build / "html/es/handouts").glob("*.pdf"))) == 10
 
 
-def test_a_new_language_at_zero_percent_builds_and_is_not_linked(project):
+def links_into(page: Path, folder: Path) -> list[str]:
+    """The links and alternates of `page` that lead into `folder` (a language's site)."""
+    found = []
+    for element in soup(page).select("a[href], link[href]"):
+        url = urlsplit(element["href"])
+        target = (page.parent / unquote(url.path)).resolve()
+        if not url.scheme and url.path and target.is_relative_to(folder.resolve()):
+            found.append(element["href"])
+    return found
+
+
+def test_a_new_language_at_zero_percent_builds_unlisted_with_its_handouts_held(project):
+    """README's "Adding a language", steps 1 and 2, then `make all` (issue 21): the new
+    language's site is built, in English where it is not translated, and no other page
+    links to it yet; its handouts are held back, the other languages' still published."""
     table = project / "locale/languages.toml"
     table.write_text(
         table.read_text(encoding="utf-8")
         + '\n[[language]]\ncode = "it"\nname = "Italiano"\nenglish = "Italian"\n'
-        'direction = "ltr"\nsearch = "it"\nreview = "draft"\n',
+        'direction = "ltr"\nsearch = "it"\nfonts = ["Noto Sans"]\nreview = "draft"\n',
         encoding="utf-8",
     )
     updated = make(project, "update-po", "LANGS=it")
@@ -332,16 +346,43 @@ def test_a_new_language_at_zero_percent_builds_and_is_not_linked(project):
     result = make(project, "all", "LANGS=en es it")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
-    assert "Handouts held-back [it]" in log
-    site = project / "_build/html"
+    build = project / "_build"
+    site = build / "html"
+    pages = sorted(path.stem for path in (project / "docs").glob("*.md"))
+    assert all((site / "it" / f"{page}.html").is_file() for page in pages)
     italian = soup(site / "it/symptoms.html")
     assert italian.html["lang"] == "it"
     # Shown in English, marked as such, with the notice.
     assert italian.select_one(".translation-notice-partial") is not None
-    # Not listed yet: no other page and not the entry page links to Italian.
-    for page in [site / "index.html", site / "en/symptoms.html", site / "es/index.html"]:
-        assert not soup(page).select('a[href*="it/"], link[hreflang=it]'), page
+    # Not listed yet: no switcher, hreflang alternate or entry page leads to Italian.
+    for page in [
+        site / "index.html",
+        *(site / "en").rglob("*.html"),
+        *(site / "es").rglob("*.html"),
+    ]:
+        assert links_into(page, site / "it") == [], page
     assert broken_links(site, {"en", "es", "it"}) == []
+
+    # Every Italian handout is held back: none made, none listed, the English ones offered.
+    assert "Handouts held-back [it]" in log
+    records = {
+        code: json.loads((build / f"handouts/{code}/manifest.json").read_text(encoding="utf-8"))
+        for code in ("en", "es", "it")
+    }
+    spanish_handouts = {entry["handout"] for entry in records["es"]["handouts"]}
+    assert records["it"]["status"] == "held-back" and records["it"]["handouts"] == []
+    assert {held["handout"] for held in records["it"]["held"]} == spanish_handouts
+    assert list((build / "handouts/it").glob("*.pdf")) == []
+    assert list((site / "it").rglob("*.pdf")) == []
+    listing = soup(site / "it/handouts.html")
+    assert listing.select("table.handout-list") == []
+    assert listing.select_one('a[href="../en/handouts.html"]') is not None
+    # The other languages' handouts are published as before.
+    for code, count in (("en", 6), ("es", 10)):
+        assert records[code]["status"] == "published", records[code]["problems"]
+        shown = sorted(path.name for path in (site / code / "handouts").glob("*.pdf"))
+        assert shown == sorted(entry["file"] for entry in records[code]["handouts"])
+        assert len(shown) == count, shown
 
 
 README_PROFILE = re.compile(r"```toml\n# clinic.toml\n(.*?)```", re.S)
@@ -356,7 +397,7 @@ def clinic_project(tmp_path_factory) -> Path:
     return scratch_project(tmp_path_factory.mktemp("clinic") / "project")
 
 
-def test_readme_clinic_profile_fits_in_every_language(clinic_project):
+def test_readme_clinic_profile_fits_in_every_complete_language(clinic_project):
     profile = clinic_project / "clinic.toml"
     profile.write_text(readme_profile(), encoding="utf-8")
     (clinic_project / "logo.png").write_bytes((ROOT / "tests/data/logo.png").read_bytes())
@@ -366,7 +407,8 @@ def test_readme_clinic_profile_fits_in_every_language(clinic_project):
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     folder = clinic_project / "_build/clinic/clinic"
-    for code in LANGUAGES:
+    # (A language still being translated has its handouts held back here too.)
+    for code in COMPLETE:
         for handout in ("at-a-glance", "when-to-call"):
             for paper in ("letter", "a4"):
                 path = folder / code / f"relapsed-all-{handout}-{code}-{paper}.pdf"

@@ -19,7 +19,7 @@ from PIL import Image, ImageChops, ImageFilter
 from allguide.devtools import printed_pages
 from allguide.devtools.printed_pages import without_text
 
-from conftest import LANGUAGES
+from conftest import COMPLETE
 
 DPI = 150
 MM = DPI / 25.4  # pixels per millimetre
@@ -75,7 +75,7 @@ def collisions(pdf: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]
     return found
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", COMPLETE)
 def test_figure_labels_keep_clear_of_the_drawing(handouts, language, tmp_path):
     build = handouts[language]
     problems = []

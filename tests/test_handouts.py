@@ -1,4 +1,5 @@
-"""Handouts: every language's PDFs, read back as a clinic and a family would get them."""
+"""Handouts: every language's PDFs, read back as a clinic and a family would get them; a
+language still being translated publishes none it cannot print in its own words."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pypdf import PdfReader
 from allguide import languages
 from allguide.sphinxext import when_to_call
 
-from conftest import LANGUAGES, ROOT, TRANSLATIONS, comparable, laid_out_lines
+from conftest import COMPLETE, COMPLETE_TRANSLATIONS, LANGUAGES, ROOT, comparable, laid_out_lines
 
 TABLE = languages.by_code()
 PAPER_POINTS = {"letter": (612, 792), "a4": (595.28, 841.89)}
@@ -39,10 +40,16 @@ def normalized(text: str) -> str:
     return " ".join(plain.split())
 
 
+def record(build) -> dict:
+    """The language's manifest.json: the handouts it published, those it held back."""
+    return json.loads((build.out / "manifest.json").read_text(encoding="utf-8"))
+
+
 def manifest(build) -> list[dict]:
-    record = json.loads((build.out / "manifest.json").read_text(encoding="utf-8"))
-    assert record["status"] == "published", record["problems"]
-    return record["handouts"]
+    """The handouts of a language that publishes them all."""
+    found = record(build)
+    assert found["status"] == "published", found["problems"]
+    return found["handouts"]
 
 
 def interface(code: str, message: str) -> str:
@@ -83,12 +90,12 @@ def page_texts(path: Path, code: str) -> list[str]:
 
 
 def pdfs(handouts, papers=tuple(PAPER_POINTS)):
-    """Every language's handouts (the bilingual sheets have tests of their own).
+    """Every complete language's handouts (the bilingual sheets have tests of their own).
 
     What is drawn on the page is checked on Letter only (papers=("letter",)): the A4
     copy is the same drawing, as test_letter_and_a4_draw_the_same_pages_centred checks
     for every PDF."""
-    for code in LANGUAGES:
+    for code in COMPLETE:
         for entry in manifest(handouts[code]):
             if not entry["bilingual"] and entry["paper"] in papers:
                 yield code, entry, handouts[code].out / entry["file"]
@@ -98,10 +105,23 @@ LETTER = ("letter",)
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_every_handout_is_built_in_both_papers(handouts, code):
+def test_each_handout_is_published_or_held_back_with_no_pdf(handouts, code):
+    """The PDFs in the folder are exactly those the manifest lists; a handout held back
+    until translated has none (a language at 0% has none at all)."""
     build = handouts[code]
     assert build.returncode == 0, build.log
     assert "WARNING" not in build.log and "ERROR" not in build.log
+    found = record(build)
+    files = sorted(path.name for path in build.out.glob("*.pdf"))
+    assert files == sorted(entry["file"] for entry in found["handouts"])
+    held = {waiting["handout"] for waiting in found["held"]}
+    assert held.isdisjoint(entry["handout"] for entry in found["handouts"]), held
+    assert found["status"] == ("held-back" if held else "published"), found["problems"]
+
+
+@pytest.mark.parametrize("code", COMPLETE)
+def test_every_handout_is_built_in_both_papers(handouts, code):
+    build = handouts[code]
     files = sorted(path.name for path in build.out.glob("*.pdf"))
     # Every translation also has its bilingual sheets: English beside the language.
     languages_of_files = [code] if code == "en" else [code, f"en-{code}"]
@@ -143,7 +163,7 @@ def test_letter_and_a4_draw_the_same_pages_centred(handouts):
     9 mm down on A4)."""
     (letter_w, letter_h), (a4_w, a4_h) = PAPER_POINTS["letter"], PAPER_POINTS["a4"]
     compared = 0
-    for code in LANGUAGES:
+    for code in COMPLETE:
         for entry in (e for e in manifest(handouts[code]) if e["paper"] == "letter"):
             letter = handouts[code].out / entry["file"]
             a4 = letter.with_name(entry["file"].replace("-letter.pdf", "-a4.pdf"))
@@ -187,7 +207,7 @@ def test_every_font_is_embedded_and_subset(handouts):
         assert any(expected_family in str(name) for name in fonts), (path.name, list(fonts))
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("code", COMPLETE)
 def test_guide_text_is_the_catalogs_text(handouts, code):
     path = handouts[code].out / f"relapsed-all-guide-{code}-a4.pdf"
     text = comparable(" ".join(page_texts(path, code)))
@@ -251,7 +271,7 @@ def test_back_matter_has_review_dates_source_and_disclaimer(handouts):
 
 
 def test_guide_has_outline_contents_and_working_internal_links(handouts):
-    for code in LANGUAGES:
+    for code in COMPLETE:
         reader = PdfReader(handouts[code].out / f"relapsed-all-guide-{code}-letter.pdf")
         outline_titles = [
             comparable(item.title) for item in reader.outline if not isinstance(item, list)
@@ -277,7 +297,7 @@ def test_paper_prints_no_sample_address_and_no_qr_code_without_baseurl(handouts)
     """The suite builds without BASEURL: no PDF may send a family to the placeholder.
     (test_qr_codes.py builds with a real address and decodes every code.)"""
     every = [handouts[code].out / entry["file"] for code in LANGUAGES
-             for entry in manifest(handouts[code])]  # fmt: skip
+             for entry in record(handouts[code])["handouts"]]  # fmt: skip
     assert len(every) > 100  # the bilingual sheets too
     for path in every:
         reader = PdfReader(path)
@@ -308,10 +328,11 @@ def test_first_page_renders_to_ink(handouts, tmp_path):
 
 
 def test_site_lists_and_ships_each_languages_handouts(site, handouts):
+    """Each language's page lists the PDFs its build published, and no other."""
     for code in LANGUAGES:
         page = BeautifulSoup(site[code].page("handouts.html"), "html.parser")
         rows = page.select("table.handout-list tbody tr")
-        entries = manifest(handouts[code])
+        entries = record(handouts[code])["handouts"]
         assert len(rows) == len(entries)
         for row, entry in zip(rows, entries, strict=True):
             link = row.find("a")
@@ -325,7 +346,7 @@ def test_site_lists_and_ships_each_languages_handouts(site, handouts):
 
 
 def test_handout_titles_are_translated(handouts):
-    for code in TRANSLATIONS:
+    for code in COMPLETE_TRANSLATIONS:
         titles = {entry["handout"]: entry["title"] for entry in manifest(handouts[code])}
         assert titles["relapsed-all-guide"] == page_title(code, "index")
         assert titles["relapsed-all-at-a-glance"] == page_title(code, "summary")
@@ -396,7 +417,7 @@ def public_values(code: str) -> list[str]:
 
 
 def test_when_to_call_panel_is_on_page_1_of_the_guide_and_on_the_summary(handouts):
-    for code in LANGUAGES:
+    for code in COMPLETE:
         for handout in ("relapsed-all-guide", "relapsed-all-at-a-glance"):
             # On paper, page 1 and the summary carry the two levels that cannot wait.
             levels = when_to_call.LEVELS[:2]
@@ -413,7 +434,7 @@ def test_when_to_call_panel_is_on_page_1_of_the_guide_and_on_the_summary(handout
                 assert "________" not in first_page, path.name
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("code", COMPLETE)
 def test_the_guides_first_page_holds_the_care_team_box(handouts, code):
     """Issue 19: in every translated guide the box was pushed to page 2 by the panel (on
     a two-sided print the phone lines were on the back). It now comes before the panel."""
@@ -424,7 +445,7 @@ def test_the_guides_first_page_holds_the_care_team_box(handouts, code):
             assert _words_on(first_page, interface(code, label)) == [], (path.name, label)
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("code", COMPLETE)
 def test_when_to_call_card_is_one_page_with_the_plan_and_the_care_team_box(handouts, code):
     """The one-language card, for the fridge door: every level, the numbered steps, the
     fever threshold in both units, 911 and the care team box's labelled lines."""
@@ -469,7 +490,7 @@ def _headings(site_build) -> set[str]:
 
 def test_no_page_ends_with_a_heading(handouts, site):
     edition = "2026-11-27"
-    for code in LANGUAGES:
+    for code in COMPLETE:
         headings = _headings(site[code])
         for paper in LETTER:
             texts = pdf_page_texts(handouts[code].out / f"relapsed-all-guide-{code}-{paper}.pdf")
@@ -549,7 +570,7 @@ def _top_of(path: Path, phrase: str) -> float:
     return found[0]
 
 
-@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "km"])
+@pytest.mark.parametrize("code", [code for code in COMPLETE if code != "km"])
 def test_the_cards_steps_end_above_the_care_team_box(handouts, code):
     """The plan never runs over the box below it (a grid once let the steps overrun the
     care team's phone lines while the page count stayed 1)."""
@@ -565,7 +586,7 @@ NEW_HEADINGS = {
 }
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("code", COMPLETE)
 def test_new_content_is_on_the_site_and_in_the_guide(site, handouts, code):
     """Issue 17's new content reaches readers in every language: the home-care section in
     the site and the guide, the when-to-call page on the site, and MRD explained."""

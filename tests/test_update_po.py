@@ -21,7 +21,7 @@ from babel.messages.plurals import get_plural
 from allguide import languages
 from allguide.catalogs import check_po, interface_catalog
 
-from conftest import ROOT, TRANSLATIONS, copy_project
+from conftest import COMPLETE_TRANSLATIONS, ROOT, TRANSLATIONS, copy_project
 
 PROJECT = "When Leukemia Comes Back"
 SYMPTOMS = "locale/{code}/LC_MESSAGES/symptoms.po"
@@ -118,7 +118,8 @@ def test_english_change_makes_that_entry_fuzzy_with_the_previous_english(updated
     after = catalogs(scratch)
     changed = {name for name in after if after[name] != before[name]}
     assert changed == {SYMPTOMS.format(code=code) for code in TRANSLATIONS}
-    for code in TRANSLATIONS:
+    # (An entry not translated yet has no translation to mark: it stays untranslated.)
+    for code in COMPLETE_TRANSLATIONS:
         path = scratch / SYMPTOMS.format(code=code)
         old_entries = entries(updated[0] / SYMPTOMS.format(code=code))
         new_entries = entries(path)
@@ -136,7 +137,7 @@ def test_english_change_makes_that_entry_fuzzy_with_the_previous_english(updated
     assert catalogs(scratch) == after
     edit(scratch / "docs" / "symptoms.md", NEW, "pain in the bones or in the big joints;")
     update_po(scratch)
-    for code in TRANSLATIONS:
+    for code in COMPLETE_TRANSLATIONS:
         entry = entries(scratch / SYMPTOMS.format(code=code))[
             "pain in the bones or in the big joints;"
         ]
@@ -151,8 +152,9 @@ def test_long_previous_english_is_wrapped_so_msgfmt_reads_it(updated, scratch):
     )
     update_po(scratch)
     for code in TRANSLATIONS:
+        assert check_po.syntax_problems(scratch / SYMPTOMS.format(code=code)) == []
+    for code in COMPLETE_TRANSLATIONS:
         path = scratch / SYMPTOMS.format(code=code)
-        assert check_po.syntax_problems(path) == []
         text = path.read_text(encoding="utf-8")
         assert '#| msgid ""\n#| "Your child may have some of these signs' in text
         assert max(len(line) for line in text.splitlines() if line.startswith("#|")) <= 79
