@@ -34,8 +34,11 @@ project.use(ROOT)
 # src/ is copied for `make`, which reads its files' dates and runs the system check).
 PROJECT_PARTS = [
     "Makefile", "conf.py", "docs", "docutils.conf", "handouts.toml", "locale",
-    "pyproject.toml", "requirements.txt", "src", "theme",
+    "package.json", "package-lock.json", "pyproject.toml", "requirements.txt", "src", "theme",
 ]  # fmt: skip
+# The browser libraries `make` installed (31 MB): a copy links to them, as its `make`
+# runs use this project's .venv, rather than install them again.
+SHARED_PARTS = ["node_modules"]
 
 
 def sphinx_build(
@@ -103,6 +106,8 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / part, ignore=LEFT_OUT)
         else:
             shutil.copy2(source, destination / part)
+    for part in SHARED_PARTS:
+        (destination / part).symlink_to(ROOT / part, target_is_directory=True)
     return destination
 
 
