@@ -40,10 +40,15 @@ def _face(path: str, index: int) -> uharfbuzz.Face:
     return uharfbuzz.Face(uharfbuzz.Blob.from_file_path(path), index)
 
 
-def _subset(face: uharfbuzz.Face, characters: frozenset[int]) -> bytes:
+def _subset(
+    face: uharfbuzz.Face, characters: frozenset[int], dropped_tables: tuple[bytes, ...] = ()
+) -> bytes:
     request = uharfbuzz.SubsetInput()
     for character in characters:
         request.unicode_set.add(character)
+    dropped = request.sets(uharfbuzz.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in dropped_tables:
+        dropped.add(int.from_bytes(tag, "big"))
     # CFF subroutines shared by all 65,535 glyphs would otherwise come along.
     request.flags = uharfbuzz.SubsetFlags.DESUBROUTINIZE | uharfbuzz.SubsetFlags.NO_HINTING
     return uharfbuzz.subset(face, request).blob.data
@@ -93,14 +98,7 @@ SHAPING_TABLES = (b"GSUB", b"GPOS", b"GDEF")
 @cache
 def _form_field_face(characters: frozenset[int]) -> str:
     path, index = font_file("Noto Sans")
-    request = uharfbuzz.SubsetInput()
-    for character in characters:
-        request.unicode_set.add(character)
-    dropped = request.sets(uharfbuzz.SubsetInputSets.DROP_TABLE_TAG)
-    for tag in SHAPING_TABLES:
-        dropped.add(int.from_bytes(tag, "big"))
-    request.flags = uharfbuzz.SubsetFlags.NO_HINTING
-    data = base64.b64encode(uharfbuzz.subset(_face(path, index), request).blob.data)
+    data = base64.b64encode(_subset(_face(path, index), characters, SHAPING_TABLES))
     return (
         f'@font-face {{ font-family: "{FORM_FIELD_FAMILY}"; '
         f"src: url(data:font/ttf;base64,{data.decode('ascii')}); }}"
