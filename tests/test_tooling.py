@@ -58,3 +58,14 @@ def test_missing_chromium_is_reported_for_tests_only(monkeypatch, capsys):
     assert check_system.main(["check_system.py"]) == 0
     assert check_system.main(["check_system.py", "--tests"]) == 1
     assert "sudo apt-get install chromium" in capsys.readouterr().err
+
+
+def test_ci_installs_only_what_is_missing(monkeypatch, capsys):
+    # npm inside NodeSource's nodejs: asking apt for Debian's npm too breaks the install.
+    real_which = check_system.shutil.which
+    monkeypatch.setattr(
+        check_system.shutil, "which", lambda name: None if name == "chromium" else real_which(name)
+    )
+    assert check_system.main(["check_system.py", "--missing"]) == 0
+    assert capsys.readouterr().out.split() == ["chromium"]
+    assert "--missing" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

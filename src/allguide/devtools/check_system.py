@@ -4,6 +4,12 @@ usage: python3 check_system.py          check what the build needs; if anything 
                                         missing, exit 1 and print the apt-get line
        python3 check_system.py --tests  the same for the build and the test suite
        python3 check_system.py --list   print every package the build and tests need
+       python3 check_system.py --missing
+                                        print only the packages this machine lacks
+                                        (what CI installs: asking apt for a package
+                                        the machine already has by other means, such
+                                        as npm inside NodeSource's nodejs, can fail
+                                        with "held broken packages")
 
 It runs with the system's Python, before the virtual environment exists (`make` runs it
 as a file: python3 src/allguide/devtools/check_system.py), so it imports nothing of ours.
@@ -96,6 +102,9 @@ def missing(requirements: list[Requirement]) -> list[Requirement]:
 def main(argv: list[str]) -> int:
     if "--list" in argv:
         print(" ".join(requirement.package for requirement in BUILD + TESTS))
+        return 0
+    if "--missing" in argv:
+        print(" ".join(requirement.package for requirement in missing(BUILD + TESTS)))
         return 0
     absent = missing(BUILD + TESTS if "--tests" in argv else BUILD)
     if not absent:
