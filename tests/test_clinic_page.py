@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,17 +15,21 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from allguide.devtools.browser import PHONE, serve
-from allguide.handouts import clinic_profile
+from allguide.handouts import clinic_profile, form_fields
 from allguide.handouts.errors import HandoutError
 from allguide.site import clinic_page
+from allguide.sphinxext import when_to_call
 
 CLINIC = {
     "name": "Clínica Riverside",
     "phone": "555 010 0100",
     "after_hours_phone": "+1 (555) 010-0199 ext 12",
+    # Four digits where 911 is printed: drawn smaller to fit its field.
+    "emergency_number": "1669",
 }
-# A valid profile's other required field: the page has no emergency number (yet).
-EMERGENCY = "911"
+# Typed in Fahrenheit; printed Celsius first, in each side's decimal notation.
+FEVER = "101.3 °F"
+FEVER_CELSIUS = 38.5
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -82,45 +87,106 @@ def make(page) -> dict[str, bytes]:
     return {download.suggested_filename: data}
 
 
-def appearance_texts(pdf: bytes) -> dict[str, str]:
-    """The text each field's appearance stream draws (what a reader shows and prints), read
-    by drawing the stream alone on a blank page: a field without one reads as ""."""
-    texts = {}
+def field_name(widget) -> str:
+    """A widget's field name: its own, or its field's when the field has several widgets."""
+    return widget["/T"] if "/T" in widget else widget["/Parent"].get_object()["/T"]
+
+
+def appearance_streams(pdf: bytes) -> list[tuple[str, object]]:
+    """(field name, appearance stream or None) of each text field's widget."""
+    found = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
         for annotation in page.get("/Annots", []):
             widget = annotation.get_object()
-            if widget.get("/FT") != "/Tx":
-                continue
-            stream = widget.get("/AP", {}).get("/N")
-            writer = PdfWriter()
-            blank = writer.add_blank_page(612, 792)
-            if stream is not None:
-                blank[NameObject("/Resources")] = DictionaryObject(
-                    {NameObject("/XObject"): DictionaryObject({NameObject("/F"): stream})}
-                )
-                content = DecodedStreamObject()
-                content.set_data(b"/F Do")
-                blank.replace_contents(content)
-            texts[widget["/T"]] = blank.extract_text().strip()
-    return texts
+            parent = widget["/Parent"].get_object() if "/Parent" in widget else {}
+            if widget.get("/FT", parent.get("/FT")) == "/Tx":
+                found.append((field_name(widget), widget.get("/AP", {}).get("/N")))
+    return found
+
+
+def appearance_texts(pdf: bytes) -> dict[str, str]:
+    """The text each field's appearance streams draw (what a reader shows and prints), read
+    by drawing each stream alone on a blank page: a field without one reads as "". A field
+    whose widgets draw different texts reads as the set of them."""
+    texts: dict[str, set[str]] = {}
+    for name, stream in appearance_streams(pdf):
+        writer = PdfWriter()
+        blank = writer.add_blank_page(612, 792)
+        if stream is not None:
+            blank[NameObject("/Resources")] = DictionaryObject(
+                {NameObject("/XObject"): DictionaryObject({NameObject("/F"): stream})}
+            )
+            content = DecodedStreamObject()
+            content.set_data(b"/F Do")
+            blank.replace_contents(content)
+        texts.setdefault(name, set()).add(blank.extract_text().strip())
+    return {name: drawn.pop() if len(drawn) == 1 else drawn for name, drawn in texts.items()}
+
+
+def expected_values(entry: dict, code: str) -> dict[str, str]:
+    """What the page must put in each field of `entry`'s PDF: what was typed, and the fever
+    temperature in both units, Celsius first, written as each side's language writes it
+    (when_to_call.temperature_text, which `make clinic` prints with)."""
+    expected = dict(CLINIC)
+    sides = [("", code)]
+    if entry["bilingual"]:
+        sides.append((form_fields.ENGLISH_SIDE, "en"))
+    for suffix, language in sides:
+        text = when_to_call.temperature_text(FEVER_CELSIUS, "C", language)
+        celsius, fahrenheit = text.split(" (")
+        first, second = when_to_call.FEVER_FIELDS
+        expected[first + suffix] = celsius
+        expected[second + suffix] = "(" + fahrenheit
+    return expected
 
 
 def test_filled_handouts_hold_what_was_typed(clinic, handouts, site_url):
     page, requests, _ = clinic
     choose(page, ["es", "ar"], "letter")
-    fill(page, CLINIC)
+    fill(page, {**CLINIC, "fever_temperature": FEVER})
     made = make(page)
-    expected = published(handouts, "es", "letter") + published(handouts, "ar", "letter")
-    assert sorted(made) == sorted(filled_name(entry) for entry in expected)
-    for entry in expected:
+    expected = [
+        (code, entry) for code in ("es", "ar") for entry in published(handouts, code, "letter")
+    ]
+    assert sorted(made) == sorted(filled_name(entry) for _, entry in expected)
+    for code, entry in expected:
         pdf = made[filled_name(entry)]
         reader = PdfReader(io.BytesIO(pdf))
         assert len(reader.pages) == entry["pages"]
         values = {name: field.get("/V") for name, field in reader.get_fields().items()}
-        assert values == CLINIC, entry["file"]
-        assert appearance_texts(pdf) == CLINIC, entry["file"]
+        assert values == expected_values(entry, code), entry["file"]
+        assert appearance_texts(pdf) == expected_values(entry, code), entry["file"]
+        for name, stream in appearance_streams(pdf):
+            if name not in form_fields.OVER_PRINTED_TEXT:
+                continue
+            drawing = stream.get_data().decode("latin-1")
+            # On white, covering the printed default under it: a white fill before the text.
+            background = re.search(r"(?:^|\n)(?:1 g|1 1 1 rg)\n(?:.*\n)*?(?:.*re\n)?f\n", drawing)
+            assert background and background.end() < drawing.index("BT"), drawing
+            if name == when_to_call.EMERGENCY_FIELD:
+                # Four digits in a three-digit field: drawn smaller than the sentence.
+                size = float(re.search(r"([\d.]+) Tf", drawing).group(1))
+                form = reader.trailer["/Root"]["/AcroForm"]["/Fields"]
+                field = next(f.get_object() for f in form if f.get_object().get("/T") == name)
+                sentence = field["/DA"]
+                assert size < float(re.search(r"([\d.]+) Tf", sentence).group(1)), drawing
     # Nothing typed leaves the browser: every request was for the site itself.
     assert requests and all(url.startswith(site_url + "/") for url in requests), requests
+
+
+def test_an_empty_fever_temperature_keeps_the_printed_one(clinic, handouts):
+    page, _, _ = clinic
+    for box in page.locator("input[name=handout]").all():
+        if box.get_attribute("value") != "relapsed-all-when-to-call":
+            box.uncheck()
+    choose(page, ["es"], "letter")
+    fill(page, CLINIC)
+    made = make(page)
+    pdf = made["relapsed-all-when-to-call-es-letter-clinic.pdf"]
+    fields = PdfReader(io.BytesIO(pdf)).get_fields()
+    first, second = when_to_call.FEVER_FIELDS
+    assert (fields[first]["/V"], fields[second]["/V"]) == ("38,0 °C", "(100,4 °F)")
+    assert fields[when_to_call.EMERGENCY_FIELD]["/V"] == CLINIC["emergency_number"]
 
 
 def test_handouts_are_made_offline_once_chosen(clinic):
@@ -156,7 +222,7 @@ def _toml_string(value: str) -> str:
 def python_problem(tmp_path: Path, field: str, value: str) -> str:
     """What `make clinic` says of `value` in `field`, without the "PATH: field 'x': " that
     names the profile's file and field: the page says it next to the field."""
-    values = {**CLINIC, "emergency_number": EMERGENCY, field: value}
+    values = {**CLINIC, field: value}
     profile = tmp_path / "clinic.toml"
     profile.write_text(
         "".join(f"{name} = {_toml_string(text)}\n" for name, text in values.items()),
@@ -186,6 +252,14 @@ def python_problem(tmp_path: Path, field: str, value: str) -> str:
         ("phone", "call 'day' 555"),
         ("after_hours_phone", 'say "night" 555\\0100'),
         ("after_hours_phone", "++1 555 010 0199"),
+        ("emergency_number", ""),
+        ("emergency_number", "555 010 0100"),
+        ("emergency_number", "９１１"),  # fullwidth digits
+        ("fever_temperature", "38"),
+        ("fever_temperature", "38 K"),
+        ("fever_temperature", "warm"),
+        ("fever_temperature", "10 °C"),
+        ("fever_temperature", "212 °F"),
     ],
 )
 def test_page_refuses_what_make_clinic_refuses_in_its_words(clinic, tmp_path, field, value):
@@ -205,7 +279,7 @@ def test_page_refuses_what_make_clinic_refuses_in_its_words(clinic, tmp_path, fi
 def test_with_several_problems_the_focus_goes_to_the_first_on_the_page(clinic):
     page, _, downloads = clinic
     choose(page, ["es"], "letter")
-    fill(page, {"name": "", "phone": "call us", "after_hours_phone": ""})
+    fill(page, {**CLINIC, "name": "", "phone": "call us", "after_hours_phone": ""})
     page.click("button[type=submit]")
     page.locator("#after_hours_phone-error").wait_for(state="visible")
     assert page.evaluate("document.activeElement.id") == "name"
@@ -249,7 +323,7 @@ def test_only_the_chosen_handout_is_made_as_one_pdf(clinic, handouts):
     made = make(page)
     assert list(made) == ["relapsed-all-when-to-call-es-a4-clinic.pdf"]
     pdf = made["relapsed-all-when-to-call-es-a4-clinic.pdf"]
-    assert appearance_texts(pdf) == CLINIC
+    assert appearance_texts(pdf).items() >= CLINIC.items()
     # The bilingual card is a handout of its own, offered beside it.
     assert page.locator("input[name=handout][value='relapsed-all-when-to-call-en']").count()
 
@@ -278,3 +352,129 @@ def test_page_is_accessible_and_fits_a_phone(browser, site_url):
     assert width <= viewport
     assert "make clinic" in page.text_content("main")
     context.close()
+
+
+# -- The logo ------------------------------------------------------------------------------
+
+RED = (220, 0, 0)
+
+
+def logo_file(tmp_path: Path, name: str, size: tuple[int, int] = (300, 100)) -> Path:
+    """A red logo of `size` pixels, as a PNG or JPEG by its name."""
+    from PIL import Image
+
+    path = tmp_path / name
+    image = Image.new("RGB", size, RED)
+    image.save(path, format="PNG" if name.endswith(".png") else "JPEG")
+    return path
+
+
+def logo_slot(pdf: bytes) -> tuple[int, float, float]:
+    """(page index, left, top) of the logo's room, from the PDF's named destination."""
+    reader = PdfReader(io.BytesIO(pdf))
+    destination = reader.named_destinations[form_fields.LOGO_SLOT]
+    return reader.get_destination_page_number(destination), destination.left, destination.top
+
+
+def red_pixels(
+    pdf: bytes, tmp_path: Path, page: int = 0
+) -> tuple[list[tuple[float, float]], float]:
+    """The red pixels of page `page`, as points from the page's top left, and the page's
+    height: where the logo was drawn."""
+    from allguide.devtools import printed_pages
+
+    path = tmp_path / "filled.pdf"
+    path.write_bytes(pdf)
+    image = printed_pages.render(path, page, 72)
+    red = [
+        (x, y)
+        for y in range(image.height)
+        for x in range(image.width)
+        if (lambda r, g, b: r > 180 and g < 80 and b < 80)(*image.getpixel((x, y)))
+    ]
+    return red, image.height
+
+
+def test_a_logo_is_drawn_in_its_room_on_one_language_handouts(clinic, tmp_path):
+    page, _, _ = clinic
+    choose(page, ["es", "ar"], "letter")
+    fill(page, CLINIC)
+    page.set_input_files("#logo", str(logo_file(tmp_path, "logo.png")))
+    made = make(page)
+    width_mm, height_mm = form_fields.LOGO_SLOT_MM
+    for name, pdf in made.items():
+        reader = PdfReader(io.BytesIO(pdf))
+        if "-en-" in name:  # a bilingual sheet keeps no room: make clinic prints none there
+            assert form_fields.LOGO_SLOT not in reader.named_destinations, name
+            assert not red_pixels(pdf, tmp_path)[0], name
+            continue
+        page_index, _, top = logo_slot(pdf)
+        assert page_index == 0, name
+        media = reader.pages[0].mediabox
+        red, _height = red_pixels(pdf, tmp_path)
+        assert red, name
+        xs = [x + float(media.left) for x, _ in red]
+        ys = [float(media.top) - y for _, y in red]
+        room = (width_mm * 72 / 25.4, height_mm * 72 / 25.4)
+        # As large as fits (3:1 in a 30 x 5 mm room: 15 mm wide), above the name line, at
+        # the end of the box's heading: the right in Spanish, the left in Arabic, where
+        # the name line ends.
+        line = next(
+            w.get_object() for w in reader.pages[0]["/Annots"] if w.get_object().get("/T") == "name"
+        )
+        left, right = sorted(float(x) for x in line["/Rect"][::2])
+        line_top = max(float(y) for y in line["/Rect"][1::2])
+        assert top - room[1] - 1 <= min(ys) and max(ys) <= top + 1, name
+        assert min(ys) > line_top, name
+        assert abs(max(xs) - min(xs) - room[1] * 3) < 2, name
+        if "-ar-" in name:
+            assert abs(min(xs) - left) < 2, (name, min(xs), left)
+        else:
+            assert abs(max(xs) - right) < 2, (name, max(xs), right)
+        # Not read aloud: an artifact of the tagged PDF.
+        content = reader.pages[0].get_contents().get_data()
+        assert b"/Artifact BMC" in content, name
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "data"),
+    [
+        ("logo.gif", None, b"GIF89a"),
+        ("logo.png", None, b"not a picture at all"),
+        ("logo.png", (5000, 10), None),
+        ("logo.jpg", (2100, 2100), None),
+    ],
+)
+def test_page_refuses_the_logos_make_clinic_refuses(clinic, tmp_path, name, size, data):
+    page, _, downloads = clinic
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    if data is None:
+        logo = logo_file(folder, name, size)
+    else:
+        logo = folder / name
+        logo.write_bytes(data)
+    expected = python_problem(folder, "logo", name)
+    choose(page, ["es"], "letter")
+    fill(page, CLINIC)
+    page.set_input_files("#logo", str(logo))
+    page.click("button[type=submit]")
+    error = page.locator("#logo-error")
+    error.wait_for(state="visible")
+    assert error.text_content() == expected
+    assert page.evaluate("document.activeElement.id") == "logo"
+    assert downloads == []
+
+
+def test_an_svg_logo_is_sent_to_make_clinic(clinic, tmp_path):
+    page, _, downloads = clinic
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="10"/>')
+    choose(page, ["es"], "letter")
+    fill(page, CLINIC)
+    page.set_input_files("#logo", str(logo))
+    page.click("button[type=submit]")
+    error = page.locator("#logo-error")
+    error.wait_for(state="visible")
+    assert error.text_content() == clinic_page.LOGO_SVG.format(value="logo.svg")
+    assert downloads == []

@@ -1,24 +1,29 @@
 """The care team box of every public handout is a PDF form: typed in a PDF reader and
-printed, or printed empty and written on (handouts/form_fields.py)."""
+printed, or printed empty and written on; the plan's emergency number and fever
+temperature are fields laid on the printed defaults (handouts/form_fields.py)."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
+import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import IndirectObject
+from pypdf.generic import IndirectObject, NameObject, TextStringObject
 
 from allguide.devtools import printed_pages
 from allguide.handouts import form_fields
+from allguide.sphinxext import when_to_call
 
 from conftest import COMPLETE, LANGUAGES, ROOT, sphinx_build
 
 MM = 72 / 25.4
-FIELD_NAMES = set(form_fields.FIELDS)
+FIELD_NAMES = set(form_fields.CARE_TEAM_FIELDS)
+PLAN_FIELDS = set(form_fields.OVER_PRINTED_TEXT)
 # What a clinic types: a name in the Latin letters of Western Europe, phone numbers.
 TYPED = "0123456789+()-./ ext Hôpital Sainte-Justine Ñuñoa Göteborg Łódź"
 # The letters a clinic in that language may type in its name, beyond TYPED's.
@@ -47,15 +52,28 @@ def public_pdfs(handouts):
             yield code, handouts[code].out / entry["file"]
 
 
-def widgets(reader: PdfReader) -> list[tuple[int, dict, IndirectObject]]:
-    """(page number, widget, its reference) for each form field's widget."""
+Placed = list[tuple[int, dict, IndirectObject]]
+
+
+def widgets(reader: PdfReader, names: set[str] = FIELD_NAMES) -> Placed:
+    """(page number, widget, its reference) for each widget of the fields `names`."""
     found = []
     for number, page in enumerate(reader.pages, 1):
         for reference in page.get("/Annots", []):
             annotation = reference.get_object()
-            if annotation.get("/Subtype") == "/Widget":
+            if annotation.get("/Subtype") == "/Widget" and field_name(annotation) in names:
                 found.append((number, annotation, reference))
     return found
+
+
+def field_name(widget: dict) -> str:
+    """A widget's field name: its own, or its field's when the field has several widgets."""
+    return widget["/T"] if "/T" in widget else widget["/Parent"].get_object()["/T"]
+
+
+def inherited(widget: dict, key: str):
+    """A field attribute a widget may hold itself or take from its field (ISO 32000-1)."""
+    return widget[key] if key in widget else widget["/Parent"].get_object()[key]
 
 
 def form_structure_references(reader: PdfReader) -> set[int]:
@@ -80,7 +98,7 @@ def form_structure_references(reader: PdfReader) -> set[int]:
 
 def field_face(reader: PdfReader, widget: dict) -> bytes:
     """The font file a reader draws `widget`'s typed text with (its /DA font in /DR)."""
-    font_name = widget["/DA"].split(" Tf")[0].split()[-2]
+    font_name = inherited(widget, "/DA").split(" Tf")[0].split()[-2]
     font = reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"][font_name].get_object()
     descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
     return descriptor["/FontFile2"].get_object().get_data()
@@ -101,7 +119,7 @@ def test_every_public_handout_has_the_care_team_fields(handouts):
     for code, path in public_pdfs(handouts):
         reader = PdfReader(path)
         fields = reader.get_fields()
-        assert set(fields) == FIELD_NAMES, path.name
+        assert set(fields) - PLAN_FIELDS == FIELD_NAMES, path.name
         printed_labels = labels(path.with_suffix(".html"))
         placed = widgets(reader)
         assert sorted(widget["/T"] for _, widget, _ in placed) == sorted(FIELD_NAMES), path.name
@@ -201,7 +219,151 @@ def test_a_clinics_own_handouts_have_no_fields(tmp_path):
     ):
         result = sphinx_build(ROOT, out, "en", "handouts", settings)
         assert result.returncode == 0, result.stderr
-    assert set(PdfReader(public / "relapsed-all-at-a-glance-en-a4.pdf").get_fields()) == FIELD_NAMES
+    public_fields = set(PdfReader(public / "relapsed-all-at-a-glance-en-a4.pdf").get_fields())
+    assert public_fields == FIELD_NAMES | {
+        when_to_call.EMERGENCY_FIELD,
+        *when_to_call.FEVER_FIELDS,
+    }
     clinic_pdf = PdfReader(clinic / "relapsed-all-at-a-glance-en-a4.pdf")
     assert not clinic_pdf.get_fields()
     assert "/AcroForm" not in clinic_pdf.trailer["/Root"]
+
+
+# -- The plan's numbers ----------------------------------------------------------------
+
+
+def printed_words(path: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """(page, left, top, right, bottom, word) of the page's own text, in PDF points from
+    the page's top left: what is printed whether or not a reader draws form fields
+    (pdftotext reads the fields' values too, so they are taken out first)."""
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.remove_annotations(subtypes="/Widget")
+    bare = io.BytesIO()
+    writer.write(bare)
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=bare.getvalue(), capture_output=True, check=True
+    )
+    words, page = [], 0
+    for line in result.stdout.decode("utf-8").splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line
+        )
+        if found:
+            left, top, right, bottom = (float(value) for value in found.groups()[:4])
+            words.append((page, left, top, right, bottom, found.group(5)))
+    return words
+
+
+def printed_under(words, reader: PdfReader, number: int, widget: dict) -> str:
+    """The page's own text whose middle lies inside `widget`, left to right."""
+    media = reader.pages[number - 1].mediabox
+    left, right = sorted(float(x) - float(media.left) for x in widget["/Rect"][::2])
+    bottom, top = sorted(float(media.top) - float(y) for y in widget["/Rect"][1::2])
+    inside = [
+        (x0, word)
+        for page, x0, y0, x1, y1, word in words
+        if page == number and left <= (x0 + x1) / 2 <= right and bottom <= (y0 + y1) / 2 <= top
+    ]
+    return "".join(word for _, word in sorted(inside)).replace("&amp;", "&")
+
+
+def expected_defaults(code: str, english_side: bool) -> dict[str, str]:
+    """What each plan field holds on a public handout: the printed default."""
+    language = "en" if english_side else code
+    suffix = form_fields.ENGLISH_SIDE if english_side else ""
+    celsius, fahrenheit = when_to_call.plan_values(None, language).temperature.split(" (")
+    first, second = when_to_call.FEVER_FIELDS
+    return {
+        when_to_call.EMERGENCY_FIELD: when_to_call.DEFAULT_EMERGENCY_NUMBER,
+        first + suffix: celsius,
+        second + suffix: "(" + fahrenheit,
+    }
+
+
+def test_the_plans_numbers_are_fields_on_the_printed_defaults(handouts):
+    """Each printed 911 and fever temperature of every public handout has a field exactly
+    on it holding the same text, drawn on white, centred, at the sentence's size; the
+    fields of one name are one field, so typed once it shows everywhere."""
+    checked = 0
+    for code, path in public_pdfs(handouts):
+        bilingual = f"-en-{code}-" in path.name
+        expected = expected_defaults(code, False)
+        if bilingual:
+            expected |= expected_defaults(code, True)
+        reader = PdfReader(path)
+        fields = reader.get_fields()
+        assert {name: fields[name].get("/V") for name in expected} == expected, path.name
+        words = printed_words(path)
+        placed = widgets(reader, PLAN_FIELDS)
+        for number, widget, _ in placed:
+            name = field_name(widget)
+            value = expected[name]
+            under = printed_under(words, reader, number, widget)
+            assert "".join(under.split()) == "".join(value.split()), (path.name, name, under)
+            assert widget["/MK"]["/BG"] == [1] and int(inherited(widget, "/Q")) == 1, name
+            assert widget["/BS"]["/W"] == 0 and int(widget["/F"]) & 4, name
+            assert not inherited(widget, "/DA").endswith(" 0 Tf"), name
+            # A screen reader hears the sentence the number is in.
+            label = inherited(widget, "/TU")
+            assert "".join(value.split()) in "".join(label.split()) and len(label) > 20, label
+        # Every printed 911 has its field: as many widgets as the text prints it.
+        printed = sum(word.count("911") for *_, word in words)
+        emergency = [w for _, w, _ in placed if field_name(w) == when_to_call.EMERGENCY_FIELD]
+        assert printed >= 1 and len(emergency) == printed, (path.name, printed, len(emergency))
+        if len(emergency) > 1:
+            assert all("/T" not in widget for widget in emergency), path.name
+            kids = fields[when_to_call.EMERGENCY_FIELD]["/Kids"]
+            assert len(kids) == len(emergency), path.name
+        # Tagged as the care team box's fields are.
+        tagged = form_structure_references(reader)
+        assert {reference.idnum for *_, reference in placed} <= tagged, path.name
+        checked += 1
+    assert checked >= len(COMPLETE) * 6, checked
+
+
+def ink(path: Path, number: int, widget: dict, reader: PdfReader, annotations: bool) -> int:
+    """Dark pixels of the page inside `widget`, drawn as a reader draws it or without its
+    form fields."""
+    media = reader.pages[number - 1].mediabox
+    left, right = sorted(float(x) - float(media.left) for x in widget["/Rect"][::2])
+    bottom, top = sorted(float(media.top) - float(y) for y in widget["/Rect"][1::2])
+    scale = 200 / 72
+    box = (
+        round(left * scale),
+        round(bottom * scale),
+        round((right - left) * scale),
+        round((top - bottom) * scale),
+    )
+    image = printed_pages.render(path, number - 1, 200, box, annotations).convert("L")
+    return sum(image.histogram()[:DARK])
+
+
+def test_a_reader_draws_the_plans_numbers_as_printed_and_covers_them_when_typed(handouts, tmp_path):
+    """Poppler draws the fields as a PDF reader does (their appearance made from the
+    value, on their white background). Untouched, a field shows the printed number once,
+    not twice and not hidden; with another number typed, that one covers the printed
+    one: the ink stays that of one number."""
+    for code in ("en", "ar", "km"):
+        if code not in COMPLETE:
+            continue
+        path = handouts[code].out / f"relapsed-all-when-to-call-{code}-letter.pdf"
+        reader = PdfReader(path)
+        placed = widgets(reader, PLAN_FIELDS)
+        assert placed, code
+        writer = PdfWriter(clone_from=reader)
+        parent = writer._root_object["/AcroForm"]["/Fields"]
+        for reference in parent:
+            field = reference.get_object()
+            if field.get("/T") == when_to_call.EMERGENCY_FIELD:
+                field[NameObject("/V")] = TextStringObject("112")
+        typed = tmp_path / f"typed-{code}.pdf"
+        writer.write(typed)
+        for number, widget, _ in placed:
+            printed = ink(path, number, widget, reader, annotations=False)
+            drawn = ink(path, number, widget, reader, annotations=True)
+            assert printed > 0 and 0.7 < drawn / printed < 1.3, (code, field_name(widget))
+            if field_name(widget) == when_to_call.EMERGENCY_FIELD:
+                over = ink(typed, number, widget, reader, annotations=True)
+                assert 0.6 < over / printed < 1.4, (code, over, printed)

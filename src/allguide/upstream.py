@@ -253,9 +253,11 @@ def write_weasyprint_pdfs(
     options["uncompressed_pdf"])`. pydyf 0.13.0 relied on: `PDF.write` appends the info,
     object stream and cross-reference objects to `pdf.objects` and counts
     `pdf.current_position` from 0, so each write gets a copy of the PDF with its own list
-    of objects; a finisher changes dictionaries' entries only (paper.py sets page boxes),
-    which are put back before the next one. tests/test_upstream.py checks the bytes
-    against write_pdf's.
+    of objects; a finisher changes dictionaries' entries (paper.py sets page boxes) and
+    may add objects (form_fields.py adds a field for widgets of one name): the entries
+    are put back and the added objects taken away before the next one. A finisher never
+    changes an array in place, which would not be put back. tests/test_upstream.py
+    checks the bytes against write_pdf's.
     """
     import copy
 
@@ -267,7 +269,9 @@ def write_weasyprint_pdfs(
     dictionaries = [
         (entry, dict(entry)) for entry in pdf.objects if isinstance(entry, pydyf.Dictionary)
     ]
+    made = len(pdf.objects)
     for path, finisher in writes:
+        del pdf.objects[made:]
         for entry, entries in dictionaries:
             entry.clear()
             entry.update(entries)

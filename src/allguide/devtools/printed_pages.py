@@ -51,17 +51,23 @@ def without_text(pdf: Path, out: Path, pages: set[int]) -> None:
 
 
 def render(
-    pdf: Path, page: int, dpi: float, box: tuple[int, int, int, int] | None = None
+    pdf: Path,
+    page: int,
+    dpi: float,
+    box: tuple[int, int, int, int] | None = None,
+    annotations: bool = True,
 ) -> Image.Image:
     """Page `page` (0-based) of `pdf` at `dpi`, or the pixel box (x, y, width, height) of
-    it, in RGB."""
+    it, in RGB; with its annotations (form fields) drawn as a PDF reader draws them, or
+    only the page's own drawing."""
     crop = []
     if box is not None:
         x, y, width, height = box
         crop = ["-x", str(x), "-y", str(y), "-W", str(width), "-H", str(height)]
+    hide = [] if annotations else ["-hide-annotations"]
     png = subprocess.run(
         ["pdftoppm", "-f", str(page + 1), "-l", str(page + 1), "-r", f"{dpi:g}", "-png",
-         *crop, str(pdf)],
+         *hide, *crop, str(pdf)],
         check=True, capture_output=True,
     ).stdout  # fmt: skip
     return Image.open(BytesIO(png)).convert("RGB")

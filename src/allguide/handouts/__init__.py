@@ -22,8 +22,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for extension in ("site_languages", "catalog_guard", "when_to_call", "ltr_runs"):
         app.setup_extension(f"allguide.sphinxext.{extension}")
     # Imported here: `make clinic` checks a profile (clinic_profile.py) without the builder.
+    from allguide.sphinxext.when_to_call import fillable_value
+
+    from . import form_fields
     from .bilingual import KeepEnglish, on_env_get_outdated
     from .builder import HandoutBuilder, remove_site_assets
+
+    # The plan's numbers as form fields, on public handouts only (when_to_call.py).
+    app.add_node(
+        fillable_value,
+        override=True,
+        html=(form_fields.visit_fillable_html, form_fields.depart_fillable_html),
+    )
 
     app.add_config_value("handouts_definitions", "handouts.toml", "env", types=[str])
     app.connect("config-inited", _definitions_in_project)

@@ -39,7 +39,7 @@ from allguide.languages import Language
 from allguide.sphinxext import when_to_call
 from allguide.sphinxext.interface_nodes import left_to_right
 
-from . import assemble, boilerplate, definitions, domain, fonts, pdf, render
+from . import assemble, boilerplate, definitions, domain, fonts, form_fields, pdf, render
 from .clinic_profile import ClinicProfile
 from .definitions import PAPERS, Sheet
 from .errors import HandoutError, IncompleteTranslation
@@ -267,9 +267,17 @@ def _sheet_job(
     # The summary's sheet carries the plan in its short form, as the summary does;
     # the card in its urgent form, as the one-language card does.
     form = "short" if sheet.content == "page" else "urgent"
-    english_panel = when_to_call.panel("en", when_to_call.plan_values(clinic, "en"), form)
+    # A public sheet's numbers are form fields (form_fields.py).
+    public = clinic is None
+    english_panel = when_to_call.panel(
+        "en",
+        when_to_call.plan_values(clinic, "en"),
+        form,
+        fillable=public,
+        fever_suffix=form_fields.ENGLISH_SIDE,
+    )
     translated_panel = when_to_call.panel(
-        language.code, when_to_call.plan_values(clinic, language.code), form
+        language.code, when_to_call.plan_values(clinic, language.code), form, fillable=public
     )
     # The panel's rows without its title: the sheet's title or heading says it.
     rows_of_panel = panel_rows(english_panel, translated_panel, html_of)[1:]

@@ -51,15 +51,16 @@ MAX_TEXT = 120
 # the work of reading one.
 MAX_PROFILE_BYTES = 16 * 1024
 # "38 °C", "38.0 °C", "100.4 °F": the temperature at which to call, as the clinic writes it.
-TEMPERATURE = re.compile(r"^([1-9][0-9]{1,2}(?:[.,][0-9])?) ?° ?([CF])$")
+TEMPERATURE = re.compile(r"^([1-9][0-9]{1,2}(?:[.,][0-9])?) ?° ?([CF])$", re.ASCII)
 # A number alone, or a number and another unit: said apart, since the fix differs.
-NUMBER_ONLY = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
+NUMBER_ONLY = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$", re.ASCII)
+OTHER_UNIT = re.compile(r"^[0-9]+(?:[.,][0-9]+)? ?°? ?[^0-9 °]", re.ASCII)
 # Fever thresholds in use for children on cancer treatment lie between 37.5 and 39 °C; a
 # number outside this range is a typing mistake (10 °C, 999 °F), never a clinic's rule.
 FEVER_RANGE_C = (37.5, 39.0)
 # Emergency numbers are short codes (911, 112, 999, 000, 15, 190...): one number, ASCII
 # digits, never a clinic's ten-digit line.
-EMERGENCY = re.compile(r"^[0-9]{2,4}$")
+EMERGENCY = re.compile(r"^[0-9]{2,4}$", re.ASCII)
 # Phone numbers are printed without breaks (never split across lines): a longer one
 # would run off the card.
 MAX_PHONE = 40
@@ -67,6 +68,14 @@ MAX_PHONE = 40
 # f-strings: the site's clinic handouts page (allguide.site.clinic_page) says the same
 # words for the same input, in the browser, from these very templates.
 MISSING = "is required and missing or empty"
+FEVER_NO_UNIT = '{value!r} has no unit: write it like "38 °C" or "100.4 °F"'
+FEVER_UNIT = '{value!r}: the unit must be °C or °F; write it like "38 °C"'
+FEVER_FORM = '{value!r}: write it like "38 °C" or "100.4 °F"'
+FEVER_RANGE = (
+    "{value!r} is not a fever threshold: use a temperature "
+    f"from {FEVER_RANGE_C[0]} to {FEVER_RANGE_C[1]} °C (99.5 to 102.2 °F)"
+)
+NOT_EMERGENCY = "{value!r}: one short number, 2 to 4 digits, like 911 or 112"
 TEXT_TOO_LONG = "is longer than {limit} characters; shorten it"
 PHONE_TOO_LONG = "{value!r} is longer than {limit} characters: give one number"
 NOT_A_PHONE = (
@@ -82,6 +91,15 @@ MAX_LOGO_BYTES = 512 * 1024
 # 53 s and 1.25 GB to print, and put a 432 MB image in the PDF.
 MAX_LOGO_PIXELS = 4_000_000
 MAX_LOGO_SIDE = 4000
+# The logo's problems, as templates: the clinic page says them too.
+LOGO_TYPE = "{value!r} must be a .png, .jpg or .svg file"
+LOGO_TOO_LARGE = f"{{value!r}} is larger than {MAX_LOGO_BYTES // 1024} KB"
+LOGO_NOT_TYPE = "{value!r} is not a {media_type} file"
+LOGO_PIXELS = (
+    "{value!r} is {width} x {height} pixels; a logo prints at most 30 mm wide, so "
+    f"resize it to at most {MAX_LOGO_PIXELS // 1_000_000} megapixels (2000 x 2000, "
+    f"at most {MAX_LOGO_SIDE} on a side)"
+)
 # An SVG logo is drawn by WeasyPrint element by element: a traced logo has hundreds of
 # shapes, not thousands, and a few levels of groups.
 MAX_SVG_ELEMENTS = 2000
@@ -159,20 +177,15 @@ def _fever_temperature(path: Path, value: str) -> None:
     field = "fever_temperature"
     if not TEMPERATURE.match(value):
         if NUMBER_ONLY.match(value):
-            problem = f'{value!r} has no unit: write it like "38 °C" or "100.4 °F"'
-        elif re.match(r"^[0-9]+(?:[.,][0-9]+)? ?°? ?[^0-9 °]", value, re.ASCII):
-            problem = f'{value!r}: the unit must be °C or °F; write it like "38 °C"'
+            template = FEVER_NO_UNIT
+        elif OTHER_UNIT.match(value):
+            template = FEVER_UNIT
         else:
-            problem = f'{value!r}: write it like "38 °C" or "100.4 °F"'
-        raise _fail(path, field, problem)
+            template = FEVER_FORM
+        raise _fail(path, field, template.format(value=value))
     low, high = FEVER_RANGE_C
     if not low <= fever_celsius(value) <= high:
-        raise _fail(
-            path,
-            field,
-            f"{value!r} is not a fever threshold: use a temperature "
-            f"from {low} to {high} °C (99.5 to 102.2 °F)",
-        )
+        raise _fail(path, field, FEVER_RANGE.format(value=value))
 
 
 def _logo_file(path: Path, value: str) -> Path:
@@ -187,15 +200,15 @@ def _logo(path: Path, value: str) -> str:
     logo = _logo_file(path, value)
     media_type = LOGO_TYPES.get(logo.suffix.lower())
     if media_type is None:
-        raise _fail(path, "logo", f"{value!r} must be a .png, .jpg or .svg file")
+        raise _fail(path, "logo", LOGO_TYPE.format(value=value))
     if not logo.is_file():
         raise _fail(path, "logo", f"no file at {logo}")
     data = logo.read_bytes()
     if len(data) > MAX_LOGO_BYTES:
-        raise _fail(path, "logo", f"{value!r} is larger than {MAX_LOGO_BYTES // 1024} KB")
+        raise _fail(path, "logo", LOGO_TOO_LARGE.format(value=value))
     signatures = LOGO_SIGNATURES.get(media_type)
     if signatures and not data.startswith(signatures):
-        raise _fail(path, "logo", f"{value!r} is not a {media_type} file")
+        raise _fail(path, "logo", LOGO_NOT_TYPE.format(value=value, media_type=media_type))
     if media_type == "image/svg+xml":
         _check_svg(path, value, data)
     else:
@@ -204,13 +217,7 @@ def _logo(path: Path, value: str) -> str:
 
 
 def _too_many_pixels(path: Path, value: str, width: int, height: int) -> HandoutError:
-    return _fail(
-        path,
-        "logo",
-        f"{value!r} is {width} x {height} pixels; a logo prints at most 30 mm wide, so "
-        f"resize it to at most {MAX_LOGO_PIXELS // 1_000_000} megapixels (2000 x 2000, "
-        f"at most {MAX_LOGO_SIDE} on a side)",
-    )
+    return _fail(path, "logo", LOGO_PIXELS.format(value=value, width=width, height=height))
 
 
 def _check_raster(path: Path, value: str, data: bytes, pillow_format: str) -> None:
@@ -328,11 +335,8 @@ def load(path: Path) -> ClinicProfile:
     if values["fever_temperature"]:
         _fever_temperature(path, values["fever_temperature"])
     if not EMERGENCY.match(values["emergency_number"]):
-        raise _fail(
-            path,
-            "emergency_number",
-            f"{values['emergency_number']!r}: one short number, 2 to 4 digits, like 911 or 112",
-        )
+        problem = NOT_EMERGENCY.format(value=values["emergency_number"])
+        raise _fail(path, "emergency_number", problem)
     return ClinicProfile(
         name=values["name"],
         phone=values["phone"],

@@ -249,7 +249,7 @@ def _finisher(paper_name: str):
 
     def finish(document: Any, pdf: Any) -> None:
         place(document, pdf)
-        form_fields.fit_typed_text(pdf)
+        form_fields.finish_fields(pdf)
 
     return finish
 

@@ -1,8 +1,9 @@
 // The clinic handouts page (clinic_page.py): fill the published PDFs' care team box
-// fields in this browser and download them; nothing typed leaves it.
+// fields and the plan's emergency number and fever temperature (form_fields.py) in this
+// browser and download them; nothing typed leaves it.
 //
 // The checks are clinic_profile.py's, from the rules the page carries (#clinic-data): the
-// same limits, phone pattern and message templates, so a nurse reads what `make clinic`
+// same limits, patterns and message templates, so a nurse reads what `make clinic`
 // would say. The PDFs chosen are fetched as soon as they are chosen, and kept: once they
 // are ready, the handouts are made with the network off.
 "use strict";
@@ -47,7 +48,8 @@
     "u"
   );
   var letterOrMark = /^[\p{L}\p{M}]$/u;
-  var phonePattern = new RegExp(rules.phone_pattern, rules.phone_flags);
+  function pattern(exported) { return new RegExp(exported.source, exported.flags); }
+  var phonePattern = pattern(rules.patterns.phone);
 
   // profile_text.invisible_character_problem: positions count characters, not UTF-16 units.
   function invisibleProblem(text) {
@@ -77,7 +79,35 @@
     return null;
   }
 
-  // clinic_profile._text, the check of a required field, then _phone: the problem, or null.
+  // clinic_profile._fever_temperature: the problem, or null.
+  function feverProblem(value) {
+    if (!pattern(rules.patterns.temperature).test(value)) {
+      var template = pattern(rules.patterns.number_only).test(value) ? "fever_no_unit" :
+        pattern(rules.patterns.other_unit).test(value) ? "fever_unit" : "fever_form";
+      return format(rules.messages[template], { value: value });
+    }
+    var celsius = feverCelsius(value);
+    if (celsius < rules.fever_range_c[0] || celsius > rules.fever_range_c[1]) {
+      return format(rules.messages.fever_range, { value: value });
+    }
+    return null;
+  }
+
+  // clinic_profile.fever_value: [number, "C" or "F"].
+  function feverValue(text) {
+    var match = pattern(rules.patterns.temperature).exec(text);
+    return [Number(match[1].replace(",", ".")), match[2]];
+  }
+
+  // clinic_profile.fever_celsius, rounded as Python's round(x, 1): no value it is given
+  // (one decimal) lies halfway between two tenths.
+  function feverCelsius(text) {
+    var fever = feverValue(text);
+    return fever[1] === "F" ? Math.round((fever[0] - 32) * 5 / 9 * 10) / 10 : fever[0];
+  }
+
+  // clinic_profile._text, the check of a required field, then the field's own check:
+  // the problem, or null.
   function fieldProblem(name, raw) {
     var field = rules.fields[name];
     var problem = invisibleProblem(raw);
@@ -86,8 +116,13 @@
     if (Array.from(value).length > field.max) {
       return format(rules.messages.text_too_long, { limit: field.max });
     }
-    if (!value) return rules.messages.missing;
-    if (!field.phone) return null;
+    if (!value) return field.required ? rules.messages.missing : null;
+    if (field.kind === "fever") return feverProblem(value);
+    if (field.kind === "emergency") {
+      return pattern(rules.patterns.emergency).test(value) ? null :
+        format(rules.messages.not_emergency, { value: value });
+    }
+    if (field.kind !== "phone") return null;
     if (Array.from(value).length > rules.max_phone) {
       return format(rules.messages.phone_too_long, { value: value, limit: rules.max_phone });
     }
@@ -163,6 +198,131 @@
     );
   }
 
+  // -- The logo (clinic_profile._logo's checks) ------------------------------------------
+
+  // The pixel size a PNG or JPEG says it has, read from its header before it is decoded:
+  // a small file may decode to a huge image. null when the header cannot be read.
+  function pixelSize(bytes, type) {
+    var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (type === "image/png") {
+      return bytes.length >= 24 ? [view.getUint32(16), view.getUint32(20)] : null;
+    }
+    // JPEG: the first start-of-frame segment (SOF0 to SOF15 but DHT, JPG and DAC).
+    var offset = 2;
+    while (offset + 9 < bytes.length) {
+      if (bytes[offset] !== 0xff) return null;
+      var marker = bytes[offset + 1];
+      if (marker >= 0xc0 && marker <= 0xcf && [0xc4, 0xc8, 0xcc].indexOf(marker) < 0) {
+        return [view.getUint16(offset + 7), view.getUint16(offset + 5)];
+      }
+      offset += 2 + view.getUint16(offset + 2);
+    }
+    return null;
+  }
+
+  // The logo chosen, checked: {bytes, type} or {problem}; null when none is chosen.
+  async function chosenLogo() {
+    var input = document.getElementById("logo");
+    var file = input.files && input.files[0];
+    if (!file) return null;
+    var logo = rules.logo;
+    var name = file.name;
+    var dot = name.lastIndexOf(".");
+    var type = logo.types[dot >= 0 ? name.slice(dot).toLowerCase() : ""];
+    if (!type) return { problem: format(logo.messages.type, { value: name }) };
+    if (type === "image/svg+xml") return { problem: format(logo.messages.svg, { value: name }) };
+    if (file.size > logo.max_bytes) {
+      return { problem: format(logo.messages.too_large, { value: name }) };
+    }
+    var bytes = new Uint8Array(await file.arrayBuffer());
+    var signature = logo.signatures[type];
+    if (!signature.every(function (byte, index) { return bytes[index] === byte; })) {
+      return { problem: format(logo.messages.not_type, { value: name, media_type: type }) };
+    }
+    var size = pixelSize(bytes, type);
+    if (!size) return { problem: format(logo.messages.unreadable, { value: name }) };
+    if (size[0] * size[1] > logo.max_pixels || Math.max(size[0], size[1]) > logo.max_side) {
+      return {
+        problem: format(logo.messages.pixels, { value: name, width: size[0], height: size[1] }),
+      };
+    }
+    try {
+      (await createImageBitmap(new Blob([bytes], { type: type }))).close();
+    } catch (error) {
+      return { problem: format(logo.messages.unreadable, { value: name }) };
+    }
+    return { bytes: bytes, type: type };
+  }
+
+  // The room a one-language handout keeps for a logo at the end of its care team box's
+  // heading: a named destination at its top left corner (handout.html; its size is
+  // rules.logo.slot_mm, print.css's). null in a PDF without one (a bilingual sheet).
+  // Its page and its top are used (see drawLogo).
+  function logoSlot(pdf) {
+    var PDFLib = window.PDFLib;
+    // lookupMaybe: pdf-lib's lookup with a type refuses an entry that is not there.
+    var names = pdf.catalog.lookupMaybe(PDFLib.PDFName.of("Names"), PDFLib.PDFDict);
+    var tree = names && names.lookupMaybe(PDFLib.PDFName.of("Dests"), PDFLib.PDFDict);
+    var pending = tree ? [tree] : [];
+    while (pending.length) {
+      var node = pending.pop();
+      var kids = node.lookupMaybe(PDFLib.PDFName.of("Kids"), PDFLib.PDFArray);
+      if (kids) {
+        for (var k = 0; k < kids.size(); k++) pending.push(kids.lookup(k, PDFLib.PDFDict));
+      }
+      var pairs = node.lookupMaybe(PDFLib.PDFName.of("Names"), PDFLib.PDFArray);
+      for (var index = 0; pairs && index < pairs.size(); index += 2) {
+        if (pairs.lookup(index).decodeText() !== rules.logo.slot) continue;
+        var destination = pairs.lookup(index + 1);
+        if (destination instanceof PDFLib.PDFDict) {
+          destination = destination.lookup(PDFLib.PDFName.of("D"), PDFLib.PDFArray);
+        }
+        var pages = pdf.getPages();
+        var reference = destination.get(0);
+        for (var number = 0; number < pages.length; number++) {
+          if (pages[number].ref === reference) {
+            return {
+              page: pages[number],
+              left: destination.lookup(2, PDFLib.PDFNumber).asNumber(),
+              top: destination.lookup(3, PDFLib.PDFNumber).asNumber(),
+            };
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  // The logo in its room, as large as fits, at the heading's end (the right in a left-to-
+  // right handout). An artifact of the tagged PDF: the clinic's name is in the care team
+  // box, typed, for screen readers.
+  async function drawLogo(pdf, entry, logo) {
+    var slot = logoSlot(pdf);
+    if (!slot) return;
+    var PDFLib = window.PDFLib;
+    var image = logo.type === "image/png" ? await pdf.embedPng(logo.bytes) :
+      await pdf.embedJpg(logo.bytes);
+    var points = 72 / 25.4;
+    var width = rules.logo.slot_mm[0] * points;
+    var height = rules.logo.slot_mm[1] * points;
+    if (!slot.page) return;
+    var scale = Math.min(width / image.width, height / image.height);
+    var drawn = { width: image.width * scale, height: image.height * scale };
+    // Across, the room ends where the care team box's name line ends: WeasyPrint 70
+    // places the destination of a right-to-left page's float off the page (the Arabic
+    // card's at -139 pt), not where it draws the float; its height is right.
+    var line = pdf.getForm().getTextField("name").acroField.getWidgets()[0].getRectangle();
+    var rightToLeft = rules.right_to_left.indexOf(entry.language) >= 0;
+    slot.page.pushOperators(PDFLib.beginMarkedContent("Artifact"));
+    slot.page.drawImage(image, {
+      x: rightToLeft ? line.x : line.x + line.width - drawn.width,
+      y: slot.top - height + (height - drawn.height) / 2,
+      width: drawn.width,
+      height: drawn.height,
+    });
+    slot.page.pushOperators(PDFLib.endMarkedContent());
+  }
+
   // -- Filling -----------------------------------------------------------------------------
 
   // The face of the care team box's fields, from the PDF itself (font_subsets.py's
@@ -190,19 +350,97 @@
     })[0];
   }
 
-  // The PDF with the values typed, its fields' appearances drawn; or {field, problem}.
-  async function filled(entry, values) {
+  // when_to_call.temperature_text: "38,5 °C" and "(101,3 °F)", with the decimal sign of
+  // `language`. Celsius first whatever unit was typed: the public handouts print 38.0 °C
+  // first, and their fields are the printed numbers' size. toFixed rounds as Python's
+  // format does here: a temperature of one decimal never converts to a tie.
+  function temperatureTexts(text, language) {
+    var fever = feverValue(text);
+    var celsius = fever[1] === "F" ? (fever[0] - 32) * 5 / 9 : fever[0];
+    var fahrenheit = fever[1] === "F" ? fever[0] : fever[0] * 9 / 5 + 32;
+    var sign = rules.decimal_signs[language];
+    function decimal(number) { return number.toFixed(1).replace(".", sign); }
+    return [decimal(celsius) + " °C", "(" + decimal(fahrenheit) + " °F)"];
+  }
+
+  // What each of the PDF's fields holds: the care team box's and the emergency number
+  // as typed; the fever temperature's fields, if one was typed, in both units, written
+  // as the side of the sheet they are on writes numbers (a bilingual sheet's English
+  // side: fields ending in rules.english_side).
+  function fieldValues(entry, values, names) {
+    var result = {};
+    Object.keys(values).forEach(function (name) {
+      if (name !== "fever_temperature" && values[name] && names.has(name)) {
+        result[name] = values[name];
+      }
+    });
+    if (values.fever_temperature) {
+      [["", entry.language], [rules.english_side, "en"]].forEach(function (side) {
+        var texts = temperatureTexts(values.fever_temperature, side[1]);
+        rules.fever_fields.forEach(function (name, index) {
+          if (names.has(name + side[0])) result[name + side[0]] = texts[index];
+        });
+      });
+    }
+    return result;
+  }
+
+  // A field of the plan is the size of the number printed under it (form_fields.py),
+  // and draws its number as the sentence prints it: at the sentence's size (its /DA),
+  // on its baseline, centred, on white that covers the printed default. pdf-lib's own
+  // appearance centres the letters' height without their descenders: the number sat
+  // low, its comma cut off ("38,5" read "38.5"). A longer number (1669 where 911 is
+  // printed) is drawn smaller, to fit inside the 1pt edges, rather than cut.
+  function planAppearance(field, widget, font) {
+    var PDFLib = window.PDFLib;
+    var box = widget.getRectangle();
+    var width = Math.abs(box.width);
+    var height = Math.abs(box.height);
+    var text = field.getText() || "";
+    var size = Number(/([\d.]+)\s+Tf/.exec(field.acroField.getDefaultAppearance())[1]);
+    var room = width - 2;
+    if (font.widthOfTextAtSize(text, size) > room) {
+      size = Math.floor(size * room / font.widthOfTextAtSize(text, size) * 10) / 10;
+    }
+    // Half the leading above, half below, as CSS lays out the printed line.
+    var whole = font.heightAtSize(size);
+    var descent = whole - font.heightAtSize(size, { descender: false });
+    var baseline = (height - whole) / 2 + descent;
+    return [
+      PDFLib.pushGraphicsState(),
+      PDFLib.setFillingGrayscaleColor(1),
+      PDFLib.rectangle(0, 0, width, height),
+      PDFLib.fill(),
+      PDFLib.popGraphicsState(),
+      PDFLib.beginMarkedContent("Tx"),
+      PDFLib.pushGraphicsState(),
+      PDFLib.beginText(),
+      PDFLib.setFillingGrayscaleColor(0),
+      PDFLib.setFontAndSize(font.name, size),
+      PDFLib.moveText((width - font.widthOfTextAtSize(text, size)) / 2, baseline),
+      PDFLib.showText(font.encodeText(text)),
+      PDFLib.endText(),
+      PDFLib.popGraphicsState(),
+      PDFLib.endMarkedContent(),
+    ];
+  }
+
+  // The PDF with the values typed, its fields' appearances drawn, and the logo if one is
+  // given; or {field, problem}.
+  async function filled(entry, typed, logo) {
     var PDFLib = window.PDFLib;
     var pdf = await PDFLib.PDFDocument.load(await fetchPdf(entry));
     pdf.registerFontkit(window.fontkit);
     var form = pdf.getForm();
-    var face = fieldFace(pdf, form.getTextField(Object.keys(values)[0]));
+    var names = new Set(form.getFields().map(function (field) { return field.getName(); }));
+    var values = fieldValues(entry, typed, names);
+    var face = fieldFace(pdf, form.getTextField("name"));
     var font = await pdf.embedFont(face, { subset: true });
     for (var name of Object.keys(values)) {
       var letter = missingLetter(font, values[name]);
       if (letter) {
         return {
-          field: name,
+          field: name in typed ? name : "fever_temperature",
           problem:
             '"' + letter + '" (U+' + letter.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") +
             ") cannot be printed in the " + entry.language_name + " handouts; type it with " +
@@ -212,6 +450,10 @@
       form.getTextField(name).setText(values[name]);
     }
     form.updateFieldAppearances(font);
+    rules.plan_fields.forEach(function (name) {
+      if (names.has(name)) form.getTextField(name).updateAppearances(font, planAppearance);
+    });
+    if (logo) await drawLogo(pdf, entry, logo);
     // The appearances drawn here are what readers show; the DR lists their face, so a
     // reader that redraws a field (when it is edited) finds it.
     form.acroForm.dict.set(PDFLib.PDFName.of("NeedAppearances"), PDFLib.PDFBool.False);
@@ -235,9 +477,17 @@
   }
 
   async function make(values, chosen) {
+    var logo = await chosenLogo();
+    if (logo && logo.problem) {
+      showProblem("logo", logo.problem);
+      document.getElementById("logo").focus();
+      status.textContent = "";
+      return;
+    }
+    showProblem("logo", null);
     var files = {};
     for (var entry of chosen) {
-      var result = await filled(entry, values);
+      var result = await filled(entry, values, logo);
       if (result.problem) {
         showProblem(result.field, result.problem);
         document.getElementById(result.field).focus();

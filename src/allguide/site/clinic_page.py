@@ -3,7 +3,8 @@ the reader's own browser, for a clinic nurse who cannot run `make clinic`.
 
 Written with the entry page (site_index.py), once every language is built: it lists the
 published handouts of the listed languages, read from each language's manifest.json, as
-JSON in the page. The page fills the PDFs' care team box fields (form_fields.py) with
+JSON in the page. The page fills the PDFs' fields (form_fields.py: the care team box's,
+the plan's emergency number and fever temperature) with
 pdf-lib and zips several with fflate; nothing typed leaves the browser. The libraries come
 from npm, pinned in package.json and package-lock.json (`make` runs `npm ci`), and are
 copied into the site: readers' browsers never fetch from another host.
@@ -29,6 +30,7 @@ import icu
 from allguide import project
 from allguide.handouts import clinic_profile, definitions, form_fields, manifest
 from allguide.languages import Language, profile_text
+from allguide.sphinxext import when_to_call
 
 PAGE_NAME = "clinic-handouts.html"
 # Where the page's scripts go in the site, and which file of node_modules/ each one is.
@@ -39,9 +41,35 @@ LIBRARIES = {
     "fflate.js": "fflate/umd/index.js",
 }
 SCRIPT = "clinic_handouts.js"
-# What each field is called on the page; its name is the clinic profile's field.
-LABELS = {"name": "Clinic name", "phone": "Day phone", "after_hours_phone": "After-hours phone"}
-PHONE_FIELDS = ("phone", "after_hours_phone")
+# What each field is called on the page, in its order; its name is the clinic profile's
+# field, and its kind the check it gets (clinic_profile.py).
+LABELS = {
+    "name": "Clinic name",
+    "phone": "Day phone",
+    "after_hours_phone": "After-hours phone",
+    "emergency_number": "Emergency number",
+    "fever_temperature": "Fever temperature (optional)",
+}
+KINDS = {
+    "name": "text",
+    "phone": "phone",
+    "after_hours_phone": "phone",
+    "emergency_number": "emergency",
+    "fever_temperature": "fever",
+}
+# Under a field: what it is for, and what is printed when it is left as it is.
+HINTS = {
+    "emergency_number": (
+        "The number families call for an ambulance where they live, like 911 or 112. "
+        "The handouts print it where they say to call for emergency help."
+    ),
+    "fever_temperature": (
+        "The temperature at which families must call you, like 38.5 °C or 101.3 °F. "
+        "The handouts print it in both units where they now say 38.0 °C (100.4 °F); "
+        "leave it empty to keep that."
+    ),
+}
+AUTOCOMPLETE = {"name": "organization", "phone": "tel", "after_hours_phone": "tel"}
 # The characters profile_text refuses whose name unicodedata knows: the browser has no
 # table of names. The others (controls, unassigned, private use) have none in Python
 # either, and are said as profile_text.NO_NAME.
@@ -62,6 +90,7 @@ PAGE = """<!DOCTYPE html>
   fieldset {{ margin: 1.5rem 0 0; border: 2px solid #ccc; border-radius: 6px; }}
   fieldset label {{ font-weight: normal; margin: 0.25rem 0; padding: 0.25rem 0; }}
   fieldset input {{ width: 1.25rem; height: 1.25rem; vertical-align: middle; }}
+  .hint {{ margin: 0 0 0.25rem; color: #444; }}
   .error {{ color: #a40000; font-weight: 600; margin: 0.25rem 0 0; }}
   .error:empty {{ display: none; }}
   button {{ font: inherit; margin: 1.5rem 0; padding: 0.75rem 1.25rem; border: 0;
@@ -72,13 +101,15 @@ PAGE = """<!DOCTYPE html>
 <body>
 <main>
 <h1>Make your clinic's handouts</h1>
-<p>Type your clinic's name and phone numbers once: they are printed in the care team box
-of every handout you choose, ready to print. Everything happens in this browser; nothing
+<p>Type your clinic's name, phone numbers and emergency number once: they are printed
+in every handout you choose, ready to print. Everything happens in this browser; nothing
 you type is sent anywhere.</p>
-<p>For your own fever temperature, emergency number or logo, ask for handouts made with
-<code>make clinic</code>.</p>
+<p>Your logo, if you add one, is printed at the end of the care team box's heading on
+the one-language handouts. An SVG logo, or a logo on the bilingual sheets, needs handouts
+made with <code>make clinic</code>.</p>
 <form id="clinic-form" novalidate>
 {fields}
+{logo}
 <fieldset id="languages" aria-describedby="languages-error">
 <legend>Languages</legend>
 {languages}
@@ -107,14 +138,55 @@ you type is sent anywhere.</p>
 
 
 def _field(name: str) -> str:
-    kind = "tel" if name in PHONE_FIELDS else "text"
-    autocomplete = "organization" if name == "name" else "tel"
+    kind = {"phone": "tel", "emergency": "tel"}.get(KINDS[name], "text")
+    autocomplete = AUTOCOMPLETE.get(name, "off")
+    described = f"{name}-error"
+    hint = ""
+    if name in HINTS:
+        hint = f'<p class="hint" id="{name}-hint">{html.escape(HINTS[name])}</p>\n'
+        described = f"{name}-hint {described}"
     return (
-        f'<label for="{name}">{LABELS[name]}</label>\n'
+        f'<label for="{name}">{LABELS[name]}</label>\n{hint}'
         f'<input type="{kind}" id="{name}" name="{name}" autocomplete="{autocomplete}" '
-        f'aria-describedby="{name}-error">\n'
+        f'aria-describedby="{described}">\n'
         f'<p class="error" id="{name}-error" role="alert"></p>'
     )
+
+
+# The logo: a PNG or JPEG (pdf-lib draws no SVG), checked as clinic_profile._logo checks.
+LOGO_FIELD = """<label for="logo">Logo (optional)</label>
+<p class="hint" id="logo-hint">A PNG or JPEG file, at most {kilobytes} KB. It is printed
+at most {width} mm wide and {height} mm high.</p>
+<input type="file" id="logo" name="logo" accept=".png,.jpg,.jpeg,image/png,image/jpeg"
+ aria-describedby="logo-hint logo-error">
+<p class="error" id="logo-error" role="alert"></p>"""
+# Said of an SVG logo, which make clinic prints and the page cannot.
+LOGO_SVG = "{value!r} is an SVG file: give a .png or .jpg file here, or ask for make clinic"
+# Said of a PNG or JPEG the browser cannot decode (Pillow's own words are not at hand).
+LOGO_UNREADABLE = "{value!r} cannot be read as an image; export it again"
+
+
+def logo_rules() -> dict[str, Any]:
+    return {
+        "types": clinic_profile.LOGO_TYPES,
+        "signatures": {
+            media_type: list(signatures[0])
+            for media_type, signatures in clinic_profile.LOGO_SIGNATURES.items()
+        },
+        "max_bytes": clinic_profile.MAX_LOGO_BYTES,
+        "max_pixels": clinic_profile.MAX_LOGO_PIXELS,
+        "max_side": clinic_profile.MAX_LOGO_SIDE,
+        "slot": form_fields.LOGO_SLOT,
+        "slot_mm": list(form_fields.LOGO_SLOT_MM),
+        "messages": {
+            "type": clinic_profile.LOGO_TYPE,
+            "too_large": clinic_profile.LOGO_TOO_LARGE,
+            "not_type": clinic_profile.LOGO_NOT_TYPE,
+            "pixels": clinic_profile.LOGO_PIXELS,
+            "svg": LOGO_SVG,
+            "unreadable": LOGO_UNREADABLE,
+        },
+    }
 
 
 def _choice(kind: str, name: str, value: str, text: str, checked: bool = False) -> str:
@@ -194,25 +266,50 @@ def _invisible_names() -> dict[int, str]:
     return names
 
 
-def rules() -> dict[str, Any]:
-    """The checks of the care team box's fields, as clinic_profile.py makes them."""
+def _pattern(pattern: re.Pattern) -> dict[str, str]:
+    return {"source": pattern.pattern, "flags": _javascript_flags(pattern)}
+
+
+def rules(languages: list[str]) -> dict[str, Any]:
+    """The checks of the page's fields, as clinic_profile.py makes them, and how the
+    handouts of `languages` write a temperature."""
     return {
         "fields": {
-            name: {"max": clinic_profile.MAX_TEXT, "phone": name in PHONE_FIELDS}
-            for name in form_fields.FIELDS
+            name: {
+                "max": clinic_profile.MAX_TEXT,
+                "kind": KINDS[name],
+                "required": name in clinic_profile.REQUIRED,
+            }
+            for name in LABELS
         },
         # The fields in the page's order (the JSON's keys are sorted): the first problem
         # is the one the reader's focus goes to.
-        "order": list(form_fields.FIELDS),
+        "order": list(LABELS),
         "max_phone": clinic_profile.MAX_PHONE,
         "min_phone_digits": clinic_profile.MIN_PHONE_DIGITS,
-        "phone_pattern": clinic_profile.PHONE.pattern,
-        "phone_flags": _javascript_flags(clinic_profile.PHONE),
+        "patterns": {
+            "phone": _pattern(clinic_profile.PHONE),
+            "emergency": _pattern(clinic_profile.EMERGENCY),
+            "temperature": _pattern(clinic_profile.TEMPERATURE),
+            "number_only": _pattern(clinic_profile.NUMBER_ONLY),
+            "other_unit": _pattern(clinic_profile.OTHER_UNIT),
+        },
+        "fever_range_c": list(clinic_profile.FEVER_RANGE_C),
+        "fever_fields": list(when_to_call.FEVER_FIELDS),
+        "english_side": form_fields.ENGLISH_SIDE,
+        "plan_fields": sorted(form_fields.OVER_PRINTED_TEXT),
+        "logo": logo_rules(),
+        "decimal_signs": {code: when_to_call.decimal_sign(code) for code in {"en", *languages}},
         "messages": {
             "missing": clinic_profile.MISSING,
             "text_too_long": clinic_profile.TEXT_TOO_LONG,
             "phone_too_long": clinic_profile.PHONE_TOO_LONG,
             "not_a_phone": clinic_profile.NOT_A_PHONE,
+            "not_emergency": clinic_profile.NOT_EMERGENCY,
+            "fever_no_unit": clinic_profile.FEVER_NO_UNIT,
+            "fever_unit": clinic_profile.FEVER_UNIT,
+            "fever_form": clinic_profile.FEVER_FORM,
+            "fever_range": clinic_profile.FEVER_RANGE,
             "invisible": profile_text.INVISIBLE,
             "no_name": profile_text.NO_NAME,
         },
@@ -243,14 +340,22 @@ def page(html_dir: Path, handouts_dir: Path, listed: list[Language]) -> str:
         for paper in definitions.PAPERS
         if paper in paper_names
     )
-    data = {"handouts": handouts, "rules": rules()}
+    data = {"handouts": handouts, "rules": rules(sorted(offered))}
+    data["rules"]["right_to_left"] = sorted(
+        language.code for language in listed if language.direction == "rtl"
+    )
     # In a <script> element only "</" could end it early: JSON escapes it harmlessly.
     text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     scripts = "\n".join(
         f'<script src="{(STATIC / name).as_posix()}"></script>' for name in [*LIBRARIES, SCRIPT]
     )
     return PAGE.format(
-        fields="\n".join(_field(name) for name in form_fields.FIELDS),
+        fields="\n".join(_field(name) for name in LABELS),
+        logo=LOGO_FIELD.format(
+            kilobytes=clinic_profile.MAX_LOGO_BYTES // 1024,
+            width=form_fields.LOGO_SLOT_MM[0],
+            height=form_fields.LOGO_SLOT_MM[1],
+        ),
         languages=languages,
         kinds=kinds,
         papers=papers,

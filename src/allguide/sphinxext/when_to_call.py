@@ -9,7 +9,9 @@ fails when a page gives a sign another level).
 The panel is filled in when a page is written: a clinic's handouts print the clinic
 profile's fever temperature and emergency number; the site and the public handouts print
 the defaults below (38.0 °C / 100.4 °F, "or the fever temperature your care team gave
-you", and 911).
+you", and 911). On a public handout each of those two numbers is also a `fillable_value`,
+which the handouts write as a PDF form field over the printed default, so that a clinic
+can type its own (handouts/form_fields.py).
 """
 
 from __future__ import annotations
@@ -284,13 +286,17 @@ class PlanValues:
     from_clinic: bool
 
 
-def _decimal(value: float, language: str) -> str:
-    """One decimal, with the language's decimal sign (CLDR, through Babel), Latin digits."""
+def decimal_sign(language: str) -> str:
+    """The language's decimal sign with Latin digits (CLDR, through Babel)."""
     try:
-        sign = get_decimal_symbol(language, numbering_system="latn")
+        return get_decimal_symbol(language, numbering_system="latn")
     except (ValueError, UnknownLocaleError):
-        sign = "."
-    return f"{value:.1f}".replace(".", sign)
+        return "."
+
+
+def _decimal(value: float, language: str) -> str:
+    """One decimal, with the language's decimal sign, Latin digits."""
+    return f"{value:.1f}".replace(".", decimal_sign(language))
 
 
 def temperature_text(value: float, unit: str, language: str) -> str:
@@ -311,6 +317,79 @@ def plan_values(clinic, language: str) -> PlanValues:
         emergency_number=(clinic and clinic.emergency_number) or DEFAULT_EMERGENCY_NUMBER,
         from_clinic=fever is not None,
     )
+
+
+class fillable_value(nodes.Inline, nodes.TextElement):  # noqa: N801 - as docutils names
+    """A number of the plan printed as its default, which a clinic may type its own over
+    on a public handout: `name` is the clinic profile's field, `label` what a screen
+    reader says of it (the sentence it is in). The handouts write it (form_fields.py);
+    nothing else sees one."""
+
+
+# The numbers of a public handout's plan that are form fields, named as the clinic
+# profile's fields (clinic_profile.py). The temperature is two fields, one per unit
+# ("38.0 °C" and "(100.4 °F)"): as one, it could not break between them, and the
+# one-page summary's Spanish ran onto a second page.
+EMERGENCY_FIELD = "emergency_number"
+FEVER_FIELDS = ("fever_temperature", "fever_temperature_converted")
+
+
+def _fillable_parts(
+    values: PlanValues, fever_suffix: str
+) -> dict[str, list[tuple[str, str] | str]]:
+    """What replaces each printed default number (as it is printed, isolated): its
+    fields, as (name, the text under it), and the text between them."""
+    first, _space, converted = values.temperature.partition(" (")
+    fever_names = [name + fever_suffix for name in FEVER_FIELDS]
+    return {
+        left_to_right(values.emergency_number): [
+            (EMERGENCY_FIELD, left_to_right(values.emergency_number))
+        ],
+        left_to_right(values.temperature): [
+            (fever_names[0], left_to_right(first)),
+            " ",
+            (fever_names[1], left_to_right("(" + converted)),
+        ],
+    }
+
+
+def _left_to_right_box(*children: nodes.Node) -> nodes.inline:
+    """Boxes that read left to right in any line: "38.0 °C (100.4 °F)" on an Arabic page,
+    as the isolate marks keep it when it is text. WeasyPrint 70 lays out the boxes of a
+    right-to-left inline in reverse, so the fields' boxes need a left-to-right inline
+    (the class "ltr" of ltr_runs.py: print.css gives it `direction: ltr`)."""
+    return nodes.inline("", "", *children, classes=["ltr"])
+
+
+def _make_fillable(box: nodes.Element, values: PlanValues, fever_suffix: str) -> None:
+    """Each printed default number in `box` becomes fillable_values in its sentence,
+    read aloud as the sentence."""
+    replacements = _fillable_parts(values, fever_suffix)
+    for text in list(box.findall(nodes.Text)):
+        for printed, replacement in replacements.items():
+            if printed not in text:
+                continue
+            sentence = text.parent
+            label = re.sub("[\u2066-\u2069]", "", sentence.astext())
+            parts: list[nodes.Node] = []
+            for number, piece in enumerate(str(text).split(printed)):
+                if number:  # the number printed between two pieces of the sentence
+                    parts.append(_fields(replacement, label))
+                if piece:
+                    parts.append(nodes.Text(piece))
+            sentence.replace(text, parts)
+            break
+
+
+def _fields(replacement: list[tuple[str, str] | str], label: str) -> nodes.Node:
+    fields: list[nodes.Node] = []
+    for part in replacement:
+        if isinstance(part, str):
+            fields.append(nodes.Text(part))
+        else:
+            name, shown = part
+            fields.append(fillable_value("", shown, name=name, label=label))
+    return _left_to_right_box(*fields) if len(fields) > 1 else fields[0]
 
 
 class when_to_call(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes so
@@ -365,9 +444,20 @@ def _signs(level: Level, language: str, values: PlanValues, short: bool) -> node
     return line
 
 
-def panel(language: str, values: PlanValues, form: str = "full") -> nodes.container:
+def panel(
+    language: str,
+    values: PlanValues,
+    form: str = "full",
+    *,
+    fillable: bool = False,
+    fever_suffix: str = "",
+) -> nodes.container:
     """The panel's nodes, in `language`, with the clinic's numbers or the defaults, in
-    one of the forms WhenToCall names ("full", "urgent" or "short")."""
+    one of the forms WhenToCall names ("full", "urgent" or "short"). `fillable`: the
+    defaults are form fields (a public handout), named as the profile's fields; the
+    fever's name ends in `fever_suffix` on a bilingual sheet's English side, whose
+    decimal sign may differ from the other side's (38.0 and 38,0), the emergency number
+    being one field on both sides."""
     short = form == "short"
     box = nodes.container(classes=["when-to-call"])
     box += interface_paragraph(TITLE, language, classes=("when-to-call-title",))
@@ -394,6 +484,8 @@ def panel(language: str, values: PlanValues, form: str = "full") -> nodes.contai
         box += part
     if form == "urgent":
         box += interface_paragraph(OTHER_SIGNS, language, classes=("when-to-call-other",))
+    if fillable:
+        _make_fillable(box, values, fever_suffix)
     return box
 
 
@@ -417,11 +509,14 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         # The shorter forms are for paper, where a handout has one page; the site's pages
         # show the whole plan.
         form = placeholder.get("form", "full") if printed else "full"
-        placeholder.replace_self(panel(app.config.language, values, form=form))
+        fillable = printed and doctree.get(CLINIC) is None
+        placeholder.replace_self(panel(app.config.language, values, form=form, fillable=fillable))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(when_to_call)
+    # Written by the handouts only (form_fields.py registers its HTML).
+    app.add_node(fillable_value)
     app.add_directive("when-to-call", WhenToCall)
     app.connect("doctree-resolved", on_doctree_resolved)
     return {
