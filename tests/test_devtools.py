@@ -92,3 +92,21 @@ def test_building_the_languages_with_nothing_queued_is_instant_and_builds_nothin
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and not any(tmp_path.iterdir())
+
+
+def test_a_language_missing_a_catalog_is_listed_only_if_it_was(monkeypatch, capsys):
+    """A deleted catalog's words are not counted: the rest could add up to 100%, and the
+    language would be listed with a page in English and its handouts held back."""
+    from allguide import languages
+    from allguide.catalogs import catalog_dir
+    from allguide.site import listed_languages
+
+    spanish = next(language for language in languages.load() if language.code == "es")
+    interface = catalog_dir("es") / "sphinx.po"
+    monkeypatch.setattr(listed_languages, "expected_catalogs", lambda code: [interface])
+    assert listed_languages._is_listed(spanish, previous=())
+    gone = catalog_dir("es") / "no-such-page.po"
+    monkeypatch.setattr(listed_languages, "expected_catalogs", lambda code: [interface, gone])
+    assert not listed_languages._is_listed(spanish, previous=())
+    assert "no-such-page.po:1: error: catalog missing" in capsys.readouterr().err
+    assert listed_languages._is_listed(spanish, previous=("es",))

@@ -5,9 +5,10 @@ A language is listed once the share of the English words it translates reaches i
 pages are built either way, so a new language can be previewed before it is listed;
 listing only decides what other pages link to, so no link points to a missing page.
 
-A language with a catalog that cannot be read (FILE:LINE: error on stderr) keeps its
-place in the list as FILE had it: its build stops (check-po) and leaves its previous
-site, so the links to it still lead somewhere, and no other language is rebuilt for it.
+A language with a catalog that is missing or cannot be read (FILE:LINE: error on
+stderr) keeps its place in the list as FILE had it: its build stops (check-po) or shows
+that page in English, and leaves the language reachable as it was; no other language is
+rebuilt for it.
 The exit status stays 0: the list is what every language's build waits for.
 
 usage: guide-listed-languages FILE   write the listed codes, comma-separated, to
@@ -27,9 +28,16 @@ from allguide.catalogs.catalog_stats import catalog_counts
 
 
 def percent_translated(code: str) -> float:
-    """Share of the English words whose translation the site shows (fuzzy ones it does not)."""
+    """Share of the English words whose translation the site shows (fuzzy ones it does not).
+
+    CatalogFileError for a catalog that is missing, as for one that cannot be read: its
+    words are not counted, and the others could add up to 100% of the rest (its page is
+    shown in English, and its handouts are held back).
+    """
     done = total = 0
     for path in expected_catalogs(code):
+        if not path.exists() and not path.is_symlink():
+            raise CatalogFileError(path, 1, "catalog missing; run make update-po")
         # Words are counted as polib reads them; msgfmt's stricter reading is check-po's,
         # and it stops the language's build.
         counts = catalog_counts(path, syntax=False)
