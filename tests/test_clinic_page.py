@@ -170,8 +170,64 @@ def test_filled_handouts_hold_what_was_typed(clinic, handouts, site_url):
                 field = next(f.get_object() for f in form if f.get_object().get("/T") == name)
                 sentence = field["/DA"]
                 assert size < float(re.search(r"([\d.]+) Tf", sentence).group(1)), drawing
+        # The public handout's 911 and 38,0 °C (100,4 °F) are gone from the page's own
+        # text (copy, search, tap-to-call, a viewer that draws no fields), and a screen
+        # reader names each field by its sentence with the clinic's number; the fields are
+        # finished, not to be changed by a stray tap.
+        printed = page_text_without_fields(pdf, plan_pages(reader))
+        assert "911" not in printed and "100,4" not in printed and "100.4" not in printed
+        for name, field in reader.get_fields().items():
+            assert int(field.get("/Ff", 0)) & 1, (entry["file"], name)
+            if name == when_to_call.EMERGENCY_FIELD:
+                assert CLINIC["emergency_number"] in field["/TU"] and "911" not in field["/TU"]
     # Nothing typed leaves the browser: every request was for the site itself.
     assert requests and all(url.startswith(site_url + "/") for url in requests), requests
+
+
+def plan_pages(reader: PdfReader) -> set[int]:
+    """The pages (from 1) that hold the plan's fields: the guide's sources quote a fever
+    of 38.0 °C (100.4 °F) in prose on a later page."""
+    return {
+        number
+        for number, page in enumerate(reader.pages, 1)
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/Subtype") == "/Widget"
+        and field_name(annotation.get_object()) in form_fields.OVER_PRINTED_TEXT
+    }
+
+
+def page_text_without_fields(pdf: bytes, pages: set[int]) -> str:
+    """The text of `pages` as a viewer that draws no form fields shows it (pdftotext
+    reads the fields' appearances too, so they are taken out first)."""
+    import subprocess
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.remove_annotations(subtypes="/Widget")
+    del writer._root_object["/AcroForm"]
+    bare = io.BytesIO()
+    writer.write(bare)
+    return "".join(
+        subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-", "-"],
+            input=bare.getvalue(), capture_output=True, check=True,
+        ).stdout.decode("utf-8")
+        for page in sorted(pages)
+    )  # fmt: skip
+
+
+def test_a_temperature_typed_with_the_ordinal_sign_is_taken(clinic):
+    """ "38,5 ºC" (the ordinal indicator Spanish keyboards type for the degree sign)."""
+    page, _, _ = clinic
+    for box in page.locator("input[name=handout]").all():
+        if box.get_attribute("value") != "relapsed-all-when-to-call":
+            box.uncheck()
+    choose(page, ["es"], "letter")
+    fill(page, {**CLINIC, "fever_temperature": "38,5 \u00baC"})
+    made = make(page)
+    pdf = made["relapsed-all-when-to-call-es-letter-clinic.pdf"]
+    fields = PdfReader(io.BytesIO(pdf)).get_fields()
+    first, second = when_to_call.FEVER_FIELDS
+    assert (fields[first]["/V"], fields[second]["/V"]) == ("38,5 °C", "(101,3 °F)")
 
 
 def test_an_empty_fever_temperature_keeps_the_printed_one(clinic, handouts):
@@ -260,6 +316,7 @@ def python_problem(tmp_path: Path, field: str, value: str) -> str:
         ("fever_temperature", "warm"),
         ("fever_temperature", "10 °C"),
         ("fever_temperature", "212 °F"),
+        ("fever_temperature", "38.05 °C"),
     ],
 )
 def test_page_refuses_what_make_clinic_refuses_in_its_words(clinic, tmp_path, field, value):

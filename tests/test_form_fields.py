@@ -308,10 +308,16 @@ def test_the_plans_numbers_are_fields_on_the_printed_defaults(handouts):
             # A screen reader hears the sentence the number is in.
             label = inherited(widget, "/TU")
             assert "".join(value.split()) in "".join(label.split()) and len(label) > 20, label
-        # Every printed 911 has its field: as many widgets as the text prints it.
+        # Every printed 911 and fever temperature has its field: as many widgets as the
+        # text prints them.
         printed = sum(word.count("911") for *_, word in words)
         emergency = [w for _, w, _ in placed if field_name(w) == when_to_call.EMERGENCY_FIELD]
         assert printed >= 1 and len(emergency) == printed, (path.name, printed, len(emergency))
+        # (On the plan's pages: the guide's sources quote a fever of 38.0 °C in prose.)
+        fever = [w for _, w, _ in placed if field_name(w) != when_to_call.EMERGENCY_FIELD]
+        plan_pages = {number for number, *_ in placed}
+        degrees = sum(word.count("°") for page, *_, word in words if page in plan_pages)
+        assert degrees >= 2 and len(fever) == degrees, (path.name, degrees, len(fever))
         if len(emergency) > 1:
             assert all("/T" not in widget for widget in emergency), path.name
             kids = fields[when_to_call.EMERGENCY_FIELD]["/Kids"]
@@ -323,9 +329,18 @@ def test_the_plans_numbers_are_fields_on_the_printed_defaults(handouts):
     assert checked >= len(COMPLETE) * 6, checked
 
 
+def region(path: Path, number: int, widget: dict, reader: PdfReader, annotations: bool = True):
+    """The page's pixels inside `widget` (see `ink`), as bytes."""
+    return _widget_image(path, number, widget, reader, annotations).tobytes()
+
+
 def ink(path: Path, number: int, widget: dict, reader: PdfReader, annotations: bool) -> int:
     """Dark pixels of the page inside `widget`, drawn as a reader draws it or without its
     form fields."""
+    return sum(_widget_image(path, number, widget, reader, annotations).histogram()[:DARK])
+
+
+def _widget_image(path: Path, number: int, widget: dict, reader: PdfReader, annotations: bool):
     media = reader.pages[number - 1].mediabox
     left, right = sorted(float(x) - float(media.left) for x in widget["/Rect"][::2])
     bottom, top = sorted(float(media.top) - float(y) for y in widget["/Rect"][1::2])
@@ -336,8 +351,7 @@ def ink(path: Path, number: int, widget: dict, reader: PdfReader, annotations: b
         round((right - left) * scale),
         round((top - bottom) * scale),
     )
-    image = printed_pages.render(path, number - 1, 200, box, annotations).convert("L")
-    return sum(image.histogram()[:DARK])
+    return printed_pages.render(path, number - 1, 200, box, annotations).convert("L")
 
 
 def test_a_reader_draws_the_plans_numbers_as_printed_and_covers_them_when_typed(handouts, tmp_path):
@@ -367,3 +381,7 @@ def test_a_reader_draws_the_plans_numbers_as_printed_and_covers_them_when_typed(
             if field_name(widget) == when_to_call.EMERGENCY_FIELD:
                 over = ink(typed, number, widget, reader, annotations=True)
                 assert 0.6 < over / printed < 1.4, (code, over, printed)
+                # And it is 112 that shows, not the 911 under it: the drawing changed.
+                assert region(typed, number, widget, reader) != region(
+                    path, number, widget, reader
+                ), code

@@ -342,7 +342,7 @@ def test_real_phone_numbers_are_accepted(tmp_path, phone):
         ("38", "'38' has no unit"),
         ("38.5", "'38.5' has no unit"),
         ("311 K", "'311 K': the unit must be °C or °F"),
-        ("38 ºC", "'38 ºC': the unit must be °C or °F"),
+        ("38.05 °C", "'38.05 °C': write it like"),
         ("37.4 °C", "'37.4 °C' is not a fever threshold"),
         ("39.1 °C", "'39.1 °C' is not a fever threshold"),
         ("99.4 °F", "'99.4 °F' is not a fever threshold"),
@@ -357,10 +357,19 @@ def test_fever_temperature_needs_a_unit_and_a_range_for_it(tmp_path, value, mess
     assert str(raised.value).startswith(f"{profile}: field 'fever_temperature': {message}")
 
 
-@pytest.mark.parametrize("value", ["37.5 °C", "39 °C", "99.5 °F", "102.2 °F", "38,5 °C"])
+# "38,5 ºC": the ordinal indicator Spanish and Portuguese keyboards type for the degree
+# sign, which looks the same; the handouts print the degree sign.
+@pytest.mark.parametrize(
+    "value", ["37.5 °C", "39 °C", "99.5 °F", "102.2 °F", "38,5 °C", "38,5 \u00baC"]
+)
 def test_fever_thresholds_at_the_ends_of_the_range_are_accepted(tmp_path, value):
     profile = write_profile(tmp_path / "clinic", PROFILE.replace("38 °C", value))
-    assert clinic_profile.load(profile).fever_temperature == value
+    clinic = clinic_profile.load(profile)
+    assert clinic.fever_temperature == value
+    from allguide.sphinxext import when_to_call
+
+    printed = when_to_call.plan_values(clinic, "es").temperature
+    assert "\u00ba" not in printed and printed.count("°") == 2
 
 
 # -- 6. Long names ----------------------------------------------------------------------

@@ -51,10 +51,12 @@ MAX_TEXT = 120
 # the work of reading one.
 MAX_PROFILE_BYTES = 16 * 1024
 # "38 °C", "38.0 °C", "100.4 °F": the temperature at which to call, as the clinic writes it.
-TEMPERATURE = re.compile(r"^([1-9][0-9]{1,2}(?:[.,][0-9])?) ?° ?([CF])$", re.ASCII)
+# The degree sign, or the ordinal indicator "º" that Spanish and Portuguese keyboards
+# type in its place and that looks the same.
+TEMPERATURE = re.compile(r"^([1-9][0-9]{1,2}(?:[.,][0-9])?) ?[°º] ?([CF])$", re.ASCII)
 # A number alone, or a number and another unit: said apart, since the fix differs.
 NUMBER_ONLY = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$", re.ASCII)
-OTHER_UNIT = re.compile(r"^[0-9]+(?:[.,][0-9]+)? ?°? ?[^0-9 °]", re.ASCII)
+OTHER_UNIT = re.compile(r"^[0-9]+(?:[.,][0-9]+)? ?[°º]? ?[^0-9 .,°ºCF]", re.ASCII)
 # Fever thresholds in use for children on cancer treatment lie between 37.5 and 39 °C; a
 # number outside this range is a typing mistake (10 °C, 999 °F), never a clinic's rule.
 FEVER_RANGE_C = (37.5, 39.0)

@@ -211,6 +211,10 @@
     var offset = 2;
     while (offset + 9 < bytes.length) {
       if (bytes[offset] !== 0xff) return null;
+      if (bytes[offset + 1] === 0xff) {  // a fill byte before a marker
+        offset += 1;
+        continue;
+      }
       var marker = bytes[offset + 1];
       if (marker >= 0xc0 && marker <= 0xcf && [0xc4, 0xc8, 0xcc].indexOf(marker) < 0) {
         return [view.getUint16(offset + 7), view.getUint16(offset + 5)];
@@ -425,6 +429,81 @@
     ];
   }
 
+  // -- The printed defaults a clinic's number replaces --------------------------------
+
+  // A public handout prints 911 and 38.0 °C (100.4 °F) in its text, under the fields
+  // (form_fields.py). Where the clinic gave its own number, that text goes: otherwise
+  // copying, searching, a phone's tap-to-call, a screen reader and a viewer that draws
+  // no fields would still give a family 911. Each of the plan's fields whose value
+  // changed clears the text WeasyPrint drew where it lies: the "[...] TJ" operators of
+  // each text object that starts inside it, and the words of its /ActualText (Tm, Tf
+  // and the marked content stay, so the page's tags and fonts are as before). WeasyPrint 70 writes one content stream per
+  // page, starting with its y flip and its px-to-pt scale; a page written otherwise is
+  // left as it is (the field still covers the number), and the test says so.
+  var PAGE_START = /^1 0 0 -1 0 ([\d.]+) cm\s+q\s+([\d.]+) 0 0 ([\d.]+) 0 0 cm\s/;
+  // A text object, with the /ActualText span actual_text.py may open before its Tm (a
+  // left-to-right run in an Arabic line): its spoken text goes with its glyphs.
+  var TEXT_OBJECT =
+    /BT\s+(?:\/Span\s+<<\/ActualText <[0-9A-Fa-f]*>>>\s+BDC\s+)?1 0 0 -1 ([\d.]+) ([\d.]+) Tm([\s\S]*?)ET/g;
+
+  function clearPrintedDefaults(pdf, changed) {
+    var PDFLib = window.PDFLib;
+    var boxes = new Map();
+    changed.forEach(function (field) {
+      field.acroField.getWidgets().forEach(function (widget) {
+        var page = pdf.getPages().find(function (each) { return each.ref === widget.P(); });
+        if (!page) return;
+        if (!boxes.has(page)) boxes.set(page, []);
+        boxes.get(page).push(widget.getRectangle());
+      });
+    });
+    boxes.forEach(function (rectangles, page) {
+      var contents = page.node.lookup(PDFLib.PDFName.of("Contents"));
+      if (!(contents instanceof PDFLib.PDFRawStream)) return;
+      var bytes = PDFLib.decodePDFRawStream(contents).decode();
+      var text = Array.from(bytes, function (byte) { return String.fromCharCode(byte); }).join("");
+      var start = PAGE_START.exec(text);
+      if (!start) return;
+      var height = Number(start[1]);
+      var scaleX = Number(start[2]);
+      var scaleY = Number(start[3]);
+      var cleared = text.replace(TEXT_OBJECT, function (whole, x, y, body) {
+        var pointX = Number(x) * scaleX;
+        var pointY = height - Number(y) * scaleY;
+        var under = rectangles.some(function (box) {
+          return pointX >= box.x - 0.5 && pointX <= box.x + box.width &&
+            pointY >= box.y && pointY <= box.y + box.height;
+        });
+        if (!under) return whole;
+        return whole.replace(/\[[^\]]*\]\s*TJ/g, "")
+          .replace(/\/ActualText <[0-9A-Fa-f]*>/g, "/ActualText <FEFF>");
+      });
+      if (cleared === text) return;
+      var out = new Uint8Array(cleared.length);
+      for (var index = 0; index < cleared.length; index++) out[index] = cleared.charCodeAt(index);
+      page.node.set(PDFLib.PDFName.of("Contents"), pdf.context.register(pdf.context.flateStream(out)));
+    });
+  }
+
+  // A screen reader names each of the plan's fields by its sentence (form_fields.py):
+  // the sentence now says the clinic's number.
+  function renameFields(form, defaults, values) {
+    var PDFLib = window.PDFLib;
+    rules.plan_fields.forEach(function (name) {
+      var field;
+      try { field = form.getTextField(name); } catch (missing) { return; }
+      var label = field.acroField.dict.lookup(PDFLib.PDFName.of("TU"));
+      if (!label) return;
+      var said = label.decodeText();
+      Object.keys(values).forEach(function (changed) {
+        if (defaults[changed] && defaults[changed] !== values[changed]) {
+          said = said.split(defaults[changed]).join(values[changed]);
+        }
+      });
+      field.acroField.dict.set(PDFLib.PDFName.of("TU"), PDFLib.PDFHexString.fromText(said));
+    });
+  }
+
   // The PDF with the values typed, its fields' appearances drawn, and the logo if one is
   // given; or {field, problem}.
   async function filled(entry, typed, logo) {
@@ -436,6 +515,11 @@
     var values = fieldValues(entry, typed, names);
     var face = fieldFace(pdf, form.getTextField("name"));
     var font = await pdf.embedFont(face, { subset: true });
+    // What the public handout holds in the plan's fields: the printed defaults.
+    var defaults = {};
+    rules.plan_fields.forEach(function (name) {
+      if (names.has(name)) defaults[name] = form.getTextField(name).getText() || "";
+    });
     for (var name of Object.keys(values)) {
       var letter = missingLetter(font, values[name]);
       if (letter) {
@@ -453,6 +537,15 @@
     rules.plan_fields.forEach(function (name) {
       if (names.has(name)) form.getTextField(name).updateAppearances(font, planAppearance);
     });
+    var changed = Object.keys(defaults).filter(function (name) {
+      return name in values && values[name] !== defaults[name];
+    });
+    clearPrintedDefaults(pdf, changed.map(function (name) { return form.getTextField(name); }));
+    renameFields(form, defaults, values);
+    // The clinic's handouts are finished: a reader cannot change them by a stray tap, nor
+    // redraw a field with the few letters the face embedded here holds. To change them,
+    // the page makes them again.
+    form.getFields().forEach(function (field) { field.enableReadOnly(); });
     if (logo) await drawLogo(pdf, entry, logo);
     // The appearances drawn here are what readers show; the DR lists their face, so a
     // reader that redraws a field (when it is edited) finds it.

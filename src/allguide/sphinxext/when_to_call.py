@@ -364,10 +364,10 @@ def _left_to_right_box(*children: nodes.Node) -> nodes.inline:
 def _make_fillable(box: nodes.Element, values: PlanValues, fever_suffix: str) -> None:
     """Each printed default number in `box` becomes fillable_values in its sentence,
     read aloud as the sentence."""
-    replacements = _fillable_parts(values, fever_suffix)
-    for text in list(box.findall(nodes.Text)):
-        for printed, replacement in replacements.items():
-            if printed not in text:
+    for printed, replacement in _fillable_parts(values, fever_suffix).items():
+        # Every text of the panel, again for each number: a sentence may hold both.
+        for text in list(box.findall(nodes.Text)):
+            if printed not in text or _in_field(text):
                 continue
             sentence = text.parent
             label = re.sub("[\u2066-\u2069]", "", sentence.astext())
@@ -378,7 +378,15 @@ def _make_fillable(box: nodes.Element, values: PlanValues, fever_suffix: str) ->
                 if piece:
                     parts.append(nodes.Text(piece))
             sentence.replace(text, parts)
-            break
+
+
+def _in_field(node: nodes.Node) -> bool:
+    """Whether `node` is a field's own printed number (already made fillable)."""
+    while node is not None:
+        if isinstance(node, fillable_value):
+            return True
+        node = node.parent
+    return False
 
 
 def _fields(replacement: list[tuple[str, str] | str], label: str) -> nodes.Node:
