@@ -796,3 +796,39 @@ def test_write_weasyprint_pdfs_writes_what_write_pdf_writes(tmp_path):
         assert path.read_bytes() == expected, recheck(
             upstream.write_weasyprint_pdfs, f"{path.name} differs from write_pdf's"
         )
+
+
+@guards(upstream.write_weasyprint_pdfs)
+def test_write_weasyprint_pdfs_takes_away_the_objects_a_finisher_added(tmp_path):
+    """form_fields.finish_fields adds a field for widgets of one name on each paper: each
+    PDF must hold one, as write_pdf with the same finisher writes it."""
+    from weasyprint import HTML
+
+    from allguide.handouts import form_fields, paper
+
+    html = (
+        "<p>Call <input type=text name=emergency_number value=911> now; "
+        "then call <input type=text name=emergency_number value=911> again.</p>"
+    )
+    document = HTML(string=html).render(pdf_variant="pdf/ua-1", pdf_forms=True)
+
+    def finisher(name):
+        place = paper.placed_on(name)
+
+        def finish(document, pdf):
+            place(document, pdf)
+            form_fields.finish_fields(pdf)
+
+        return finish
+
+    writes = [(tmp_path / f"{name}.pdf", finisher(name)) for name in ("letter", "a4")]
+    upstream.write_weasyprint_pdfs(document, writes, pdf_variant="pdf/ua-1", pdf_forms=True)
+    for path, finish in writes:
+        expected = document.write_pdf(finisher=finish, pdf_variant="pdf/ua-1", pdf_forms=True)
+        assert path.read_bytes() == expected, recheck(
+            upstream.write_weasyprint_pdfs, f"{path.name} differs from write_pdf's"
+        )
+        from pypdf import PdfReader
+
+        fields = PdfReader(path).trailer["/Root"]["/AcroForm"]["/Fields"]
+        assert len(fields) == 1 and len(fields[0].get_object()["/Kids"]) == 2, path.name
