@@ -70,6 +70,13 @@ def choose(page, languages: list[str], paper: str) -> None:
     page.wait_for_function("document.getElementById('status').textContent.includes('ready')")
 
 
+def only_the_card(page) -> None:
+    """Untick every handout but the one-language when-to-call card."""
+    for box in page.locator("input[name=handout]").all():
+        if box.get_attribute("value") != "relapsed-all-when-to-call":
+            box.uncheck()
+
+
 def fill(page, values: dict[str, str]) -> None:
     for name, value in values.items():
         page.fill(f"#{name}", value)
@@ -218,9 +225,7 @@ def page_text_without_fields(pdf: bytes, pages: set[int]) -> str:
 def test_a_temperature_typed_with_the_ordinal_sign_is_taken(clinic):
     """ "38,5 ºC" (the ordinal indicator Spanish keyboards type for the degree sign)."""
     page, _, _ = clinic
-    for box in page.locator("input[name=handout]").all():
-        if box.get_attribute("value") != "relapsed-all-when-to-call":
-            box.uncheck()
+    only_the_card(page)
     choose(page, ["es"], "letter")
     fill(page, {**CLINIC, "fever_temperature": "38,5 \u00baC"})
     made = make(page)
@@ -232,9 +237,7 @@ def test_a_temperature_typed_with_the_ordinal_sign_is_taken(clinic):
 
 def test_an_empty_fever_temperature_keeps_the_printed_one(clinic, handouts):
     page, _, _ = clinic
-    for box in page.locator("input[name=handout]").all():
-        if box.get_attribute("value") != "relapsed-all-when-to-call":
-            box.uncheck()
+    only_the_card(page)
     choose(page, ["es"], "letter")
     fill(page, CLINIC)
     made = make(page)
@@ -372,9 +375,7 @@ def test_letters_a_handout_cannot_print_are_refused(clinic):
 def test_only_the_chosen_handout_is_made_as_one_pdf(clinic, handouts):
     """A clinic that wants only the when-to-call card in Spanish gets that one PDF."""
     page, _, _ = clinic
-    for box in page.locator("input[name=handout]").all():
-        if box.get_attribute("value") != "relapsed-all-when-to-call":
-            box.uncheck()
+    only_the_card(page)
     choose(page, ["es"], "a4")
     fill(page, CLINIC)
     made = make(page)

@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from allguide.sphinxext import when_to_call
+from allguide.sphinxext.interface_nodes import ISOLATE_MARKS
 
 from . import clinic_profile
 
@@ -60,10 +61,6 @@ def field(name: str, label: str, value: str = "") -> Markup:
     )
 
 
-# Unicode's isolate marks (interface_nodes.left_to_right): layout, not a field's value.
-ISOLATES = re.compile("[\u2066-\u2069]")
-
-
 def visit_fillable_html(translator: Any, node: Any) -> None:
     """A number of the plan on a public handout (when_to_call.fillable_value): the default
     stays printed in the sentence, and a field of the same size lies on it, holding the
@@ -76,7 +73,7 @@ def visit_fillable_html(translator: Any, node: Any) -> None:
     background. The box is an inline-block: WeasyPrint 70 places an absolutely
     positioned child of an inline at the start of the next line, so the field's own box
     could not follow the number otherwise."""
-    value = ISOLATES.sub("", node.astext())
+    value = ISOLATE_MARKS.sub("", node.astext())
     box = Markup('<span class="fillable">')
     translator.body.append(box + field(node["name"], node["label"], value=value))
 

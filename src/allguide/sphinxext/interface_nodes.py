@@ -7,6 +7,8 @@ marks a page message left in English, so the page's notice and lang="en" follow.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.locale import get_translation
 
@@ -18,6 +20,10 @@ _ = get_translation("sphinx")
 def N_(message: str) -> str:
     """Mark a message for the interface catalog; it is translated when a page is written."""
     return message
+
+
+# The marks left_to_right puts around a run: layout, never part of a value or a name.
+ISOLATE_MARKS = re.compile("[\u2066-\u2069]")
 
 
 def left_to_right(text: str) -> str:

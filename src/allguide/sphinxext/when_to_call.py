@@ -28,7 +28,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from allguide import upstream
-from allguide.sphinxext.interface_nodes import N_, interface_paragraph, left_to_right
+from allguide.sphinxext.interface_nodes import (
+    ISOLATE_MARKS,
+    N_,
+    interface_paragraph,
+    left_to_right,
+)
 
 
 @dataclass(frozen=True)
@@ -370,7 +375,7 @@ def _make_fillable(box: nodes.Element, values: PlanValues, fever_suffix: str) ->
             if printed not in text or _in_field(text):
                 continue
             sentence = text.parent
-            label = re.sub("[\u2066-\u2069]", "", sentence.astext())
+            label = ISOLATE_MARKS.sub("", sentence.astext())
             parts: list[nodes.Node] = []
             for number, piece in enumerate(str(text).split(printed)):
                 if number:  # the number printed between two pieces of the sentence
